@@ -1,0 +1,96 @@
+"""Shared building blocks of the data model: the base class and the small value types.
+
+YAML scalars arrive as strings (the reader resolves no YAML 1.1 types), so every typed field
+parses its own value here; that keeps `nej` a string where a string is meant and lets staff
+write `ja`/`nej` where a yes/no is meant.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class Model(BaseModel):
+    """Every entity: unknown keys are errors, so a misspelt key never passes silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
+
+
+def _ja_nej(value: Any) -> Any:
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in {"ja", "true", "sand"}:
+            return True
+        if lowered in {"nej", "false", "falsk"}:
+            return False
+        raise ValueError("skal være ja eller nej")
+    return value
+
+
+def _klokkeslaet(value: Any) -> Any:
+    if isinstance(value, str):
+        match = re.fullmatch(r"(?:kl\.\s*)?(\d{1,2})[.:](\d{2})", value.strip())
+        if not match:
+            raise ValueError("skal være et klokkeslæt som 15.00")
+        hour, minute = int(match[1]), int(match[2])
+        if hour > 23 or minute > 59:
+            raise ValueError("skal være et klokkeslæt mellem 00.00 og 23.59")
+        return time(hour, minute)
+    return value
+
+
+def _url(value: str) -> str:
+    if not re.fullmatch(r"https?://[^\s/$.?#][^\s]*", value):
+        raise ValueError("skal være en webadresse, der begynder med https:// eller http://")
+    return value
+
+
+def _dato(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("skal være en dato skrevet som ÅÅÅÅ-MM-DD, fx 2025-01-14")
+    return value
+
+
+Id = Annotated[
+    str,
+    Field(pattern=ID_PATTERN, max_length=80),
+]
+"""An id: lower-case letters a-z, digits and hyphens (æ→ae, ø→oe, å→aa)."""
+
+Ref = Id
+"""A reference to another entity's id; cross-file rules check that it exists."""
+
+JaNej = Annotated[bool, BeforeValidator(_ja_nej)]
+Klokkeslaet = Annotated[time, BeforeValidator(_klokkeslaet)]
+Dato = Annotated[date, BeforeValidator(_dato)]
+Url = Annotated[str, AfterValidator(_url)]
+Tekst = Annotated[str, Field(min_length=1)]
+Markdown = Annotated[str, Field(min_length=1)]
+Klassetrin = Annotated[int, Field(ge=0, le=10)]
+Alder = Annotated[int, Field(ge=0, le=120)]
+
+Synlighed = Literal["offentlig", "intern"]
+
+SYNLIGHED_FIELD: Any = Field(
+    "intern",
+    description="Hvem må se det: «offentlig» (også den offentlige hjemmeside) eller «intern» "
+    "(kun intranettet). Alt er internt, medmindre der står offentlig.",
+)
+
+
+def description(text: str) -> Any:
+    """A required field with its Danish description (shown as editor hover text)."""
+    return Field(..., description=text)
+
+
+def optional(text: str, default: Any = None) -> Any:
+    """An optional field with its Danish description."""
+    if isinstance(default, list):
+        return Field(default_factory=list, description=text)
+    return Field(default, description=text)

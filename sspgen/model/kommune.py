@@ -1,0 +1,133 @@
+"""The municipality itself, its public contact points and documents, and its vocabularies."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from .base import (
+    SYNLIGHED_FIELD,
+    Alder,
+    Dato,
+    Id,
+    JaNej,
+    Klassetrin,
+    Markdown,
+    Model,
+    Ref,
+    Synlighed,
+    Tekst,
+    Url,
+    description,
+    optional,
+)
+
+
+class Maalgruppe(Model):
+    """Who the work is aimed at: school grades, ages, or both."""
+
+    klassetrin_fra: Klassetrin | None = optional("Laveste klassetrin (0 = børnehaveklasse).")
+    klassetrin_til: Klassetrin | None = optional("Højeste klassetrin (10 = 10. klasse).")
+    alder_fra: Alder | None = optional("Laveste alder i år.")
+    alder_til: Alder | None = optional("Højeste alder i år (kan gå ud over 18, fx 25 eller 30).")
+    beskrivelse: Tekst | None = optional("Målgruppen med ord, som den står i planen.")
+
+    @model_validator(mode="after")
+    def _has_range(self) -> "Maalgruppe":
+        if self.klassetrin_fra is None and self.alder_fra is None and self.beskrivelse is None:
+            raise ValueError("angiv klassetrin, alder eller en beskrivelse af målgruppen")
+        for low, high, what in (
+            (self.klassetrin_fra, self.klassetrin_til, "klassetrin"),
+            (self.alder_fra, self.alder_til, "alder"),
+        ):
+            if low is not None and high is not None and low > high:
+                raise ValueError(f"{what}_fra må ikke være større end {what}_til")
+        return self
+
+
+class Kontakt(Model):
+    """A contact point. Telephone numbers and e-mail addresses belong here and nowhere else."""
+
+    id: Id = description("Kort id for kontakten, fx «ssp-koordinator».")
+    navn: Tekst = description("Personens eller enhedens navn.")
+    titel: Tekst | None = optional("Stilling eller funktion, fx «SSP-koordinator».")
+    enhed: Tekst | None = optional("Enhed eller afdeling, fx «SSP og Ungeenheden».")
+    telefon: list[Tekst] = optional("Telefonnumre.", [])
+    email: Tekst | None = optional("E-mailadresse.")
+    emner: list[Id] = optional(
+        "Hvad man kan kontakte om, fx «radikalisering»; bruges til at vise kontakten under "
+        "det rette afsnit.",
+        [],
+    )
+    synlighed: Synlighed = SYNLIGHED_FIELD
+
+
+class Dokument(Model):
+    """A document or web page the SSP work refers to (a plan as PDF, a law, a survey)."""
+
+    id: Id = description("Kort id for dokumentet, fx «ssp-plan-pdf».")
+    titel: Tekst = description("Dokumentets titel, som den skal stå i linket.")
+    url: Url = description("Webadresse (https://…).")
+    beskrivelse: Tekst | None = optional("Kort beskrivelse af, hvad dokumentet er.")
+    synlighed: Synlighed = SYNLIGHED_FIELD
+
+
+class CprUndtagelse(Model):
+    """A number that looks like a CPR number but is proven not to be one."""
+
+    vaerdi: Tekst = description("Tallet præcis som det står i data, fx et sagsnummer.")
+    begrundelse: Tekst = description("Hvorfor det ikke er et CPR-nummer.")
+
+
+class Kommune(Model):
+    """The municipality: `data/<kommune>/kommune.yaml`."""
+
+    slug: Id = description("Kommunens korte navn; skal være det samme som mappenavnet.")
+    navn: Tekst = description("Kommunens navn, fx «Brøndby Kommune».")
+    politikreds: Tekst | None = optional("Politikredsen, fx «Københavns Vestegns Politi».")
+    maalgruppe: Maalgruppe = description("Hvem SSP-samarbejdet i kommunen retter sig mod.")
+    koordinerende_enhed: Ref | None = optional(
+        "Id på den aktør, der koordinerer SSP-samarbejdet."
+    )
+    forankring: Tekst | None = optional(
+        "Hvor samarbejdet er forankret forvaltningsmæssigt, fx «Børn, Kultur og Idræt»."
+    )
+    beskrivelse: Markdown | None = optional("Kort beskrivelse af SSP-samarbejdet i kommunen.")
+    webadresse: Url | None = optional("Kommunens hjemmeside.")
+    tilgaengelighedserklaering: Url | None = optional(
+        "Adressen på kommunens tilgængelighedserklæring (linkes i sidefoden)."
+    )
+    kontakter: list[Kontakt] = optional("Kontaktpunkter, fx SSP-koordinatoren.", [])
+    dokumenter: list[Dokument] = optional("Dokumenter og links, som siderne henviser til.", [])
+    cpr_undtagelser: list[CprUndtagelse] = optional(
+        "Tal, der ligner CPR-numre, men som er kontrolleret og ikke er det.", []
+    )
+    opdateret: Dato | None = optional(
+        "Dato for seneste ændring; bruges kun, når datoen ikke kan læses i git."
+    )
+
+
+class Begreb(Model):
+    """One value of a vocabulary (a forum type, an organisation type, a trend …)."""
+
+    id: Id = description("Værdien, som den skrives i data.")
+    navn: Tekst = description("Navnet, som det vises på siderne.")
+    beskrivelse: Tekst | None = optional("Hvad værdien betyder.")
+    kun_metadata: JaNej = Field(
+        False,
+        description="Kun for forumtyper: møder i fora af denne type må kun have metadata "
+        "(dato, forum, antal sager) og aldrig fritekst, fx akutgruppen efter §115.",
+    )
+
+
+class Vokabular(Model):
+    """Vocabularies: `sspgen/defaults/vokabular.yaml`, extended by `data/<kommune>/vokabular.yaml`."""
+
+    forumtyper: list[Begreb] = optional("Typer af fora, fx styregruppe eller netvaerk.", [])
+    niveauer: list[Begreb] = optional(
+        "Et forums niveau, fx politisk, strategisk, koordinerende, operationelt.", []
+    )
+    aktoertyper: list[Begreb] = optional("Typer af aktører, fx skole eller politi.", [])
+    moedetyper: list[Begreb] = optional("Typer af møder, fx netvaerksmoede eller faellesmoede.", [])
+    tendenser: list[Begreb] = optional(
+        "Tendenser, der kortlægges på møderne, fx rusmidler eller sociale medier.", []
+    )

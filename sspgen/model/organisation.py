@@ -1,0 +1,205 @@
+"""The organisation: actors, fora (networks included), terms of reference, job descriptions."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from .base import (
+    SYNLIGHED_FIELD,
+    Id,
+    JaNej,
+    Klokkeslaet,
+    Markdown,
+    Model,
+    Ref,
+    Synlighed,
+    Tekst,
+    description,
+    optional,
+)
+from .kommune import Maalgruppe
+
+Periode = Literal["uge", "maaned", "kvartal", "aar"]
+Deltagelse = Literal["fast", "efter behov"]
+
+
+class Aktoer(Model):
+    """An organisational unit: `data/<kommune>/aktoerer/<id>.yaml`."""
+
+    id: Id = description("Aktørens id; skal være det samme som filnavnet.")
+    navn: Tekst = description("Aktørens navn, fx «Nørregårdsskolen» eller «Vestegnens Politi».")
+    type: Id = description("Aktørtype fra vokabularet, fx skole, politi, klub.")
+    forkortelse: Tekst | None = optional("Forkortelse, fx «BCB».")
+    beskrivelse: Markdown | None = optional("Hvad aktøren er og bidrager med i SSP-arbejdet.")
+    del_af: Ref | None = optional("Id på den aktør, denne enhed hører under.")
+    distrikt: Tekst | None = optional("Distrikt eller bydel, hvis aktøren hører til ét.")
+    synlighed: Synlighed = SYNLIGHED_FIELD
+
+
+class Deltager(Model):
+    """A seat in a forum: a role, always tied to an organisation."""
+
+    rolle: Tekst = description("Rollen, fx «Tovholder» eller «Formand (politisk udpeget)».")
+    aktoer: Ref = description("Id på den aktør, deltageren kommer fra.")
+    antal: Tekst | None = optional("Hvor mange, fx «1» eller «2-3».")
+    beskrivelse: Tekst | None = optional("Hvad rollen indebærer i forummet.")
+    tovholder: JaNej = Field(False, description="ja, hvis rollen er tovholder (indkalder og sætter dagsorden).")
+    stemmeret: JaNej | None = optional("ja eller nej, hvor forummet stemmer; udelades ellers.")
+    deltagelse: Deltagelse = Field(
+        "fast", description="«fast» eller «efter behov» (deltager, når det er relevant)."
+    )
+
+
+class Inviteret(Model):
+    """Someone a forum may invite when needed."""
+
+    navn: Tekst = description("Hvem, fx «Rusmiddelcentret (BCB)».")
+    aktoer: Ref | None = optional("Id på aktøren, hvis den findes i data.")
+    anledning: Tekst | None = optional("Hvornår eller hvorfor, fx «i forhold til rusmidler».")
+
+
+class Moedefrekvens(Model):
+    """How often a forum meets: weekly, monthly, N times a year, or when needed."""
+
+    gange: int | None = Field(None, ge=1, le=366, description="Antal møder pr. periode (mindst).")
+    gange_op_til: int | None = Field(
+        None, ge=1, le=366, description="Højst antal møder pr. periode, hvis det er et spænd (fx 1-2)."
+    )
+    per: Periode | None = optional("Perioden: uge, maaned, kvartal eller aar.")
+    efter_behov: JaNej = Field(
+        False, description="ja, hvis forummet (også) mødes efter behov."
+    )
+    ugedag: Tekst | None = optional("Fast ugedag, fx «tirsdag».")
+    varighed_minutter: int | None = Field(None, ge=1, le=1440, description="Mødets længde i minutter.")
+    varighed_minutter_op_til: int | None = Field(
+        None, ge=1, le=1440, description="Længste mødelængde i minutter, hvis det er et spænd."
+    )
+    bemaerkning: Tekst | None = optional("Alt andet om mødefrekvensen, med ord.")
+
+    @model_validator(mode="after")
+    def _complete(self) -> "Moedefrekvens":
+        if (self.gange is None) != (self.per is None):
+            raise ValueError("angiv både «gange» og «per» (fx gange: 4 og per: aar)")
+        if self.gange is None and not self.efter_behov:
+            raise ValueError("angiv «gange» og «per», eller «efter_behov: ja»")
+        if self.gange_op_til is not None and self.gange is not None and self.gange_op_til < self.gange:
+            raise ValueError("gange_op_til må ikke være mindre end gange")
+        return self
+
+
+class Formoede(Model):
+    """A preparatory meeting before each ordinary meeting (Faxe's styregruppe)."""
+
+    deltagere: list[Deltager] = description("Hvem deltager i formødet.")
+    formaal: Tekst = description("Hvad formødet bruges til, fx at udarbejde dagsordenen.")
+
+
+class Forum(Model):
+    """A standing body, a network included: `data/<kommune>/fora/<id>.yaml`."""
+
+    id: Id = description("Forummets id; skal være det samme som filnavnet.")
+    navn: Tekst = description("Forummets navn, fx «SSP-netværk Øster».")
+    type: Id = description("Forumtype fra vokabularet, fx netvaerk, styregruppe, akutgruppe.")
+    niveau: Id = description("Niveau fra vokabularet: politisk, strategisk, koordinerende, operationelt.")
+    formaal: Markdown = description("Forummets formål.")
+    beskrivelse: Markdown | None = optional("Uddybende beskrivelse af forummet og dets arbejde.")
+    opgaver: list[Tekst] = optional("Forummets opgaver, en pr. linje.", [])
+    overordnet: Ref | None = optional(
+        "Id på det forum, dette forum hører under (bruges til organisationsdiagrammet)."
+    )
+    kommissorium: Ref | None = optional("Id på forummets kommissorium.")
+    distrikt: Tekst | None = optional("Distrikt eller bydel for et lokalt netværk, fx «Øster».")
+    skoler: list[Ref] = optional("Id'er på de skoler, netværket er knyttet til.", [])
+    sammensaetning: list[Deltager] = optional("Deltagerne: rolle og aktør.", [])
+    kan_invitere: list[Inviteret] = optional("Hvem der kan inviteres efter behov.", [])
+    samarbejdspartnere: list[Tekst] = optional(
+        "Bredere netværk, forummet samarbejder med (foreninger, erhvervsliv …).", []
+    )
+    moedefrekvens: Moedefrekvens | None = optional("Hvor ofte forummet mødes.")
+    sted: Tekst | None = optional("Hvor forummet plejer at mødes.")
+    tidspunkt: Klokkeslaet | None = optional("Hvornår møderne plejer at begynde, fx 14.00.")
+    formoede: Formoede | None = optional("Formøde før hvert møde, hvis forummet har det.")
+    offentlig_dagsorden: JaNej = Field(
+        False, description="ja, hvis dagsorden og beslutningsprotokol er offentligt tilgængelige."
+    )
+    beslutningsprotokol: Tekst | None = optional(
+        "Hvordan beslutninger protokolleres, fx «underskrives af de faste medlemmer»."
+    )
+    funktionsperiode: Tekst | None = optional("Fx «følger Byrådets valgperiode».")
+    forretningsorden: Tekst | None = optional("Om forummet har en forretningsorden, med ord.")
+    oekonomi: Tekst | None = optional("Forummets økonomiske ramme, med ord.")
+    aarligt_arrangement: Tekst | None = optional("Et tilbagevendende arrangement, forummet står for.")
+    deles_med: list[Tekst] = optional(
+        "Andre kommuner eller myndigheder, forummet er fælles med (fx en politikreds' kommuner).", []
+    )
+    synlighed: Synlighed = SYNLIGHED_FIELD
+
+
+class Skabelonpunkt(Model):
+    """One numbered point of an agenda template."""
+
+    nummer: int = Field(..., ge=1, le=99, description="Punktets nummer.")
+    titel: Tekst = description("Punktets overskrift, fx «Tendenser».")
+    spoergsmaal: list[Tekst] = optional("Underspørgsmål til punktet.", [])
+    enkeltsager: JaNej = Field(
+        False, description="ja, hvis punktet handler om enkeltsager (så må referatet ikke have tekst)."
+    )
+
+
+class Forberedelse(Model):
+    """How meetings are prepared."""
+
+    varsel_dage: int | None = Field(None, ge=0, le=365, description="Indkaldelsens varsel i dage (ca. en måned = 30).")
+    dagsorden_udsendes: JaNej = Field(True, description="ja, hvis dagsordenen sendes med indkaldelsen.")
+    emner_fra_deltagere: JaNej = Field(False, description="ja, hvis deltagerne kan byde ind med emner før mødet.")
+    emnebank: JaNej = Field(False, description="ja, hvis møderne samler emner til en emnebank.")
+    beskrivelse: Markdown | None = optional("Forberedelsen med ord.")
+
+
+class Faellesmoeder(Model):
+    """Joint meetings of several networks."""
+
+    forum: Ref | None = optional("Id på det forum, fællesmøderne holdes i (det samlende forum).")
+    moedefrekvens: Moedefrekvens = description("Hvor ofte fællesmøderne holdes.")
+    formaal: Markdown | None = optional("Hvad fællesmøderne skal.")
+
+
+class Kommissorium(Model):
+    """Terms of reference for one or more fora: `data/<kommune>/kommissorier/<id>.yaml`."""
+
+    id: Id = description("Kommissoriets id; skal være det samme som filnavnet.")
+    titel: Tekst = description("Titel, fx «Kommissorium, SSP-netværk i Brøndby Kommune».")
+    fora: list[Ref] = Field(..., min_length=1, description="Id'er på de fora, kommissoriet gælder for.")
+    indledning: Markdown | None = optional("Indledende tekst.")
+    formaal: Markdown = description("Formålet.")
+    formaal_punkter: list[Tekst] = optional("Formålet i punkter («Herunder: …»).", [])
+    maalgruppe: Maalgruppe | None = optional("Målgruppen.")
+    lovgrundlag: list[Tekst] = optional("Lovgrundlag, fx «Retsplejelovens §115».", [])
+    sammensaetning: Markdown | None = optional("Gruppens sammensætning med ord.")
+    deltagere: list[Deltager] = optional("Deltagere og roller.", [])
+    forberedelse: Forberedelse | None = optional("Hvordan møderne forberedes.")
+    moedefrekvens: Moedefrekvens | None = optional("Hvor ofte møderne holdes.")
+    faellesmoeder: Faellesmoeder | None = optional("Fællesmøder på tværs af netværkene.")
+    moedeindhold: Markdown | None = optional("Hvad der sker på møderne.")
+    dagsordensskabelon: list[Skabelonpunkt] = optional("Dagsordenens faste punkter.", [])
+    enkeltsager: Tekst | None = optional("Om og hvordan enkeltsager må drøftes.")
+    handlemuligheder: Markdown | None = optional("Netværkets handlemuligheder.")
+    handlende_forum: JaNej = Field(
+        True, description="nej, hvis forummet ikke er et handlende forum (men kan byde ind med ideer)."
+    )
+    kan_invitere: list[Inviteret] = optional("Hvem der kan inviteres efter behov.", [])
+    synlighed: Synlighed = SYNLIGHED_FIELD
+
+
+class Funktionsbeskrivelse(Model):
+    """A job description: `data/<kommune>/funktionsbeskrivelser/<id>.yaml`."""
+
+    id: Id = description("Id; skal være det samme som filnavnet.")
+    rolle: Tekst = description("Rollen, fx «SSP-konsulent» eller «SSP-lærer».")
+    aktoer: Ref | None = optional("Id på den aktør, rollen hører til.")
+    ordning: Tekst | None = optional("Hvor ordningen findes, fx «på alle afdelingsskoler».")
+    formaal: list[Tekst] = optional("Rollens overordnede formål.", [])
+    opgaver: list[Tekst] = Field(..., min_length=1, description="Rollens opgaver, en pr. linje.")
+    synlighed: Synlighed = SYNLIGHED_FIELD

@@ -1,0 +1,21 @@
+"""Prose pages: `content/<kommune>/<id>.md`, front matter plus a Markdown body."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import SYNLIGHED_FIELD, Dato, Id, Model, Synlighed, Tekst, description, optional
+
+
+class Side(Model):
+    """The front matter of a prose page."""
+
+    titel: Tekst = description("Sidens titel.")
+    beskrivelse: Tekst | None = optional("Kort resumé (vises i oversigter og søgning).")
+    raekkefoelge: int = Field(100, ge=0, le=10000, description="Sidens plads i menuen; lavest først.")
+    opdateret: Dato | None = optional(
+        "Dato for seneste ændring; bruges kun, når datoen ikke kan læses i git."
+    )
+    forfatter: Tekst | None = optional("Hvem siden er skrevet af, fx «Brøndby Kommune».")
+    fora: list[Id] = optional("Id'er på fora, siden viser en oversigt over.", [])
+    synlighed: Synlighed = SYNLIGHED_FIELD

@@ -1,0 +1,53 @@
+"""Validation: schema per file, then the cross-file rules, for every municipality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..diagnostics import Diagnostic, Position, error
+from .load import KommuneData, load_kommune
+from .rules import RULES
+
+
+@dataclass
+class CheckResult:
+    kommuner: list[KommuneData]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+
+def kommune_slugs(root: Path) -> list[str]:
+    data = root / "data"
+    if not data.is_dir():
+        return []
+    return sorted(p.name for p in data.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def check_repository(root: Path, only: str | None = None) -> CheckResult:
+    slugs = kommune_slugs(root)
+    diagnostics: list[Diagnostic] = []
+    if only is not None:
+        if only not in slugs:
+            known = ", ".join(slugs) or "ingen"
+            diagnostics.append(
+                error("data", Position(), "kommune.ukendt", f"Kommunen «{only}» findes ikke under data/. Kendte kommuner: {known}.")
+            )
+            return CheckResult([], diagnostics)
+        slugs = [only]
+    if not slugs:
+        diagnostics.append(
+            error("data", Position(), "kommune.ingen", "Der er ingen kommuner under data/. Opret mappen data/<kommune>/ med en kommune.yaml.")
+        )
+    kommuner = []
+    for slug in slugs:
+        data, problems = load_kommune(root, slug)
+        diagnostics += problems
+        for rule in RULES:
+            diagnostics += rule(data)
+        kommuner.append(data)
+    diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)
+    return CheckResult(kommuner, diagnostics)

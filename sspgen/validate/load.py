@@ -1,0 +1,197 @@
+"""Read and schema-validate every file of a municipality into KommuneData.
+
+Each file is read once; a file that fails to read or validate is reported and left out, so
+the cross-file rules still run on everything else and one run reports every problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from ..diagnostics import Diagnostic, Position, error
+from ..model import KINDS, SIDE, Kind, Vokabular
+from ..model.kommune import Emnebank, Kommune
+from ..model.side import Side
+from ..read.markdownfile import read_markdown
+from ..read.yamlfile import SourceDocument, read_yaml
+from .schema import validate_document
+
+T = TypeVar("T")
+
+DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "defaults" / "vokabular.yaml"
+
+
+@dataclass(frozen=True)
+class Located(Generic[T]):
+    """A validated entity and the document it came from (for positions in later messages)."""
+
+    value: T
+    source: SourceDocument
+
+    def position(self, *loc: Any) -> Position:
+        return self.source.position(tuple(loc))
+
+
+@dataclass(frozen=True)
+class Page:
+    """A prose page: front matter, Markdown body and where the body starts."""
+
+    id: str
+    side: Side
+    body: str
+    body_line: int
+
+
+@dataclass
+class KommuneData:
+    slug: str
+    data_dir: Path
+    content_dir: Path
+    kommune: Located[Kommune] | None = None
+    vokabular: Vokabular = field(default_factory=Vokabular)
+    emnebank: Located[Emnebank] | None = None
+    aktoerer: dict[str, Located[Any]] = field(default_factory=dict)
+    fora: dict[str, Located[Any]] = field(default_factory=dict)
+    kommissorier: dict[str, Located[Any]] = field(default_factory=dict)
+    funktionsbeskrivelser: dict[str, Located[Any]] = field(default_factory=dict)
+    planer: dict[str, Located[Any]] = field(default_factory=dict)
+    evalueringer: dict[str, Located[Any]] = field(default_factory=dict)
+    pensum: dict[str, Located[Any]] = field(default_factory=dict)
+    moeder: dict[str, Located[Any]] = field(default_factory=dict)
+    sider: dict[str, Located[Page]] = field(default_factory=dict)
+    sources: list[SourceDocument] = field(default_factory=list)
+    """Every document read, for rules that scan all text (privacy)."""
+
+
+def load_kommune(root: Path, slug: str) -> tuple[KommuneData, list[Diagnostic]]:
+    data_dir = root / "data" / slug
+    content_dir = root / "content" / slug
+    data = KommuneData(slug, data_dir, content_dir)
+    diagnostics: list[Diagnostic] = []
+    local_vocabulary: Vokabular | None = None
+
+    for kind in KINDS:
+        for file in _files(data_dir, kind):
+            located, problems = _load_file(root, file, kind)
+            diagnostics += problems
+            if located is None:
+                continue
+            data.sources.append(located.source)
+            if kind.filename is not None:
+                if kind.name == "vokabular":
+                    local_vocabulary = located.value
+                else:
+                    setattr(data, kind.name, located)
+            else:
+                diagnostics += _add_keyed(getattr(data, kind.name), located, file, kind)
+        if kind.required and kind.filename and not (data_dir / kind.filename).is_file():
+            diagnostics.append(
+                error(
+                    _display(root, data_dir / kind.filename),
+                    Position(),
+                    "fil.mangler",
+                    f"Filen {kind.filename} mangler. Hver kommune skal have en {kind.filename} "
+                    f"med mindst slug, navn og maalgruppe.",
+                )
+            )
+
+    data.vokabular = _merge(default_vocabulary(), local_vocabulary)
+    diagnostics += _load_pages(root, data)
+    return data, diagnostics
+
+
+def _files(data_dir: Path, kind: Kind) -> list[Path]:
+    if kind.filename is not None:
+        file = data_dir / kind.filename
+        return [file] if file.is_file() else []
+    folder = data_dir / kind.folder  # type: ignore[operator]
+    return sorted(folder.rglob("*.yaml")) if folder.is_dir() else []
+
+
+def _display(root: Path, file: Path) -> str:
+    try:
+        return file.relative_to(root).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def _load_file(root: Path, file: Path, kind: Kind) -> tuple[Located[Any] | None, list[Diagnostic]]:
+    document, problems = read_yaml(file, _display(root, file))
+    if document is None:
+        return None, problems
+    value, schema_problems = validate_document(kind.model, document)
+    problems = problems + schema_problems
+    return (Located(value, document) if value is not None else None), problems
+
+
+def _add_keyed(target: dict[str, Located[Any]], located: Located[Any], file: Path, kind: Kind) -> list[Diagnostic]:
+    entity_id = located.value.id
+    path = located.source.path
+    problems = []
+    if file.stem != entity_id:
+        problems.append(
+            error(
+                path,
+                located.position("id"),
+                "id.filnavn",
+                f"Id'et «{entity_id}» passer ikke med filnavnet «{file.name}». "
+                f"Omdøb filen til «{entity_id}.yaml», eller ret id'et til «{file.stem}».",
+            )
+        )
+    if entity_id in target:
+        first = target[entity_id].source.path
+        problems.append(
+            error(
+                path,
+                located.position("id"),
+                "id.dublet",
+                f"Der findes allerede en {kind.label} med id'et «{entity_id}» (i {first}). "
+                f"Hvert id må kun bruges én gang.",
+            )
+        )
+        return problems
+    target[entity_id] = located
+    return problems
+
+
+def _load_pages(root: Path, data: KommuneData) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    if not data.content_dir.is_dir():
+        return problems
+    for file in sorted(data.content_dir.glob("*.md")):
+        document, read_problems = read_markdown(file, _display(root, file))
+        problems += read_problems
+        if document is None:
+            continue
+        side, schema_problems = validate_document(SIDE.model, document.front_matter)
+        problems += schema_problems
+        if side is None:
+            continue
+        data.sources.append(document.front_matter)
+        page = Page(file.stem, side, document.body, document.body_line)
+        data.sider[file.stem] = Located(page, document.front_matter)
+    return problems
+
+
+@cache
+def default_vocabulary() -> Vokabular:
+    document, problems = read_yaml(DEFAULT_VOCABULARY, "sspgen/defaults/vokabular.yaml")
+    assert document is not None and not problems, problems  # shipped with the package
+    value, schema_problems = validate_document(Vokabular, document)
+    assert value is not None, schema_problems
+    return value
+
+
+def _merge(base: Vokabular, local: Vokabular | None) -> Vokabular:
+    """The municipality's own values extend the defaults; the same id replaces the default."""
+    if local is None:
+        return base
+    merged: dict[str, Any] = {}
+    for name in Vokabular.model_fields:
+        values = {item.id: item for item in getattr(base, name)}
+        values.update({item.id: item for item in getattr(local, name)})
+        merged[name] = list(values.values())
+    return Vokabular(**merged)
