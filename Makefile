@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: check test site clean
+.PHONY: check test site clean docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,3 +20,6 @@ test: $(STAMP)
 
 clean:
 	rm -rf output $(VENV)
+
+docs: $(STAMP)
+	$(BIN)/sspgen schema --out schema --readme README.md

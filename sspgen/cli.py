@@ -6,12 +6,30 @@ Imports of the heavy stages happen inside the commands, so `sspgen --help` stays
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
+
+
+# argparse looks its messages up through gettext; these are the ones a user can meet.
+_DANISH = {
+    "usage: ": "brug: ",
+    "positional arguments": "argumenter",
+    "options": "valgmuligheder",
+    "show this help message and exit": "vis denne hjælp og afslut",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ugyldigt valg: %(value)r (vælg mellem %(choices)s)",
+    "the following arguments are required: %s": "disse argumenter mangler: %s",
+    "unrecognized arguments: %s": "ukendte argumenter: %s",
+    "expected one argument": "forventede én værdi",
+    "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
+    "not allowed with argument %s": "kan ikke bruges sammen med %s",
+}
+argparse._ = lambda message: _DANISH.get(message, message)  # type: ignore[attr-defined]
 
 
 class _DanishParser(argparse.ArgumentParser):
-    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]
+    def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"sspgen: fejl i kommandoen: {message}\n")
 
@@ -28,6 +46,7 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="skriv JSON Schema-filer til editorer")
     schema.add_argument("--out", default="schema", help="mappen, filerne skrives i (standard: schema)")
+    schema.add_argument("--readme", help="opdatér også datareferencen i denne README-fil")
     return parser
 
 
@@ -45,18 +64,27 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)
         return 130
+    except Exception as exc:  # last resort: a user never sees a traceback
+        if os.environ.get("SSPGEN_DEBUG"):
+            raise
+        print(
+            f"sspgen: uventet intern fejl ({type(exc).__name__}: {exc}). Det er en fejl i sspgen, "
+            "ikke i dine data. Kør igen med SSPGEN_DEBUG=1 for detaljer, og meld fejlen.",
+            file=sys.stderr,
+        )
+        return 3
     parser.print_help()
     return 2
 
 
 def _check(args: argparse.Namespace) -> int:
-    from . import diagnostics as diag
-    from .validate import check_repository
-
     root = Path(args.path)
     if not root.is_dir():
         print(f"sspgen: mappen «{root}» findes ikke.", file=sys.stderr)
         return 2
+    from . import diagnostics as diag
+    from .validate import check_repository
+
     result = check_repository(root, args.kommune)
     found = diag.strict(result.diagnostics) if args.strict else result.diagnostics
     if args.format == "json":
@@ -74,9 +102,17 @@ def _check(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from .schema_export import write_schemas
 
+    from .schema_export import update_readme
+
     written = write_schemas(Path(args.out))
-    for path in written:
-        print(path)
+    print(f"Skrev {len(written)} JSON Schema-filer i {args.out}/.")
+    if args.readme:
+        readme = Path(args.readme)
+        if not readme.is_file():
+            print(f"sspgen: filen «{readme}» findes ikke.", file=sys.stderr)
+            return 2
+        changed = update_readme(readme)
+        print(f"Datareferencen i {readme} er {'opdateret' if changed else 'allerede aktuel'}.")
     return 0
 
 

@@ -17,7 +17,11 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 
 class Model(BaseModel):
-    """Every entity: unknown keys are errors, so a misspelt key never passes silently."""
+    """Every entity: unknown keys are errors, so a misspelt key never passes silently.
+
+    Subclass docstrings are Danish on purpose: they become the JSON Schema descriptions that
+    editors show as hover text, and the README's data reference.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 

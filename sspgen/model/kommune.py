@@ -23,7 +23,7 @@ from .base import (
 
 
 class Maalgruppe(Model):
-    """Who the work is aimed at: school grades, ages, or both."""
+    """Hvem arbejdet retter sig mod: klassetrin, alder eller begge."""
 
     klassetrin_fra: Klassetrin | None = optional("Laveste klassetrin (0 = børnehaveklasse).")
     klassetrin_til: Klassetrin | None = optional("Højeste klassetrin (10 = 10. klasse).")
@@ -45,7 +45,7 @@ class Maalgruppe(Model):
 
 
 class Kontakt(Model):
-    """A contact point. Telephone numbers and e-mail addresses belong here and nowhere else."""
+    """Et kontaktpunkt. Telefonnumre og e-mailadresser hører til her og ingen andre steder."""
 
     id: Id = description("Kort id for kontakten, fx «ssp-koordinator».")
     navn: Tekst = description("Personens eller enhedens navn.")
@@ -62,7 +62,7 @@ class Kontakt(Model):
 
 
 class Dokument(Model):
-    """A document or web page the SSP work refers to (a plan as PDF, a law, a survey)."""
+    """Et dokument eller en webside, SSP-arbejdet henviser til (en plan som PDF, en lov, en undersøgelse)."""
 
     id: Id = description("Kort id for dokumentet, fx «ssp-plan-pdf».")
     titel: Tekst = description("Dokumentets titel, som den skal stå i linket.")
@@ -72,14 +72,14 @@ class Dokument(Model):
 
 
 class CprUndtagelse(Model):
-    """A number that looks like a CPR number but is proven not to be one."""
+    """Et tal, der ligner et CPR-nummer, men som er kontrolleret og ikke er det."""
 
     vaerdi: Tekst = description("Tallet præcis som det står i data, fx et sagsnummer.")
     begrundelse: Tekst = description("Hvorfor det ikke er et CPR-nummer.")
 
 
 class Kommune(Model):
-    """The municipality: `data/<kommune>/kommune.yaml`."""
+    """Kommunen: `data/<kommune>/kommune.yaml`."""
 
     slug: Id = description("Kommunens korte navn; skal være det samme som mappenavnet.")
     navn: Tekst = description("Kommunens navn, fx «Brøndby Kommune».")
@@ -107,7 +107,7 @@ class Kommune(Model):
 
 
 class Begreb(Model):
-    """One value of a vocabulary (a forum type, an organisation type, a trend …)."""
+    """En værdi i et vokabular (en forumtype, en aktørtype, en tendens …)."""
 
     id: Id = description("Værdien, som den skrives i data.")
     navn: Tekst = description("Navnet, som det vises på siderne.")
@@ -120,7 +120,7 @@ class Begreb(Model):
 
 
 class Vokabular(Model):
-    """Vocabularies: `sspgen/defaults/vokabular.yaml`, extended by `data/<kommune>/vokabular.yaml`."""
+    """Vokabularer: standardværdierne i sspgen udvidet med `data/<kommune>/vokabular.yaml`."""
 
     forumtyper: list[Begreb] = optional("Typer af fora, fx styregruppe eller netvaerk.", [])
     niveauer: list[Begreb] = optional(

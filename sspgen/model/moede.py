@@ -23,7 +23,7 @@ from .base import (
 
 
 class Opfoelgning(Model):
-    """A follow-up task with a responsible organisation and a deadline."""
+    """En opfølgning med ansvarlig aktør og frist."""
 
     opgave: Tekst = description("Hvad der skal gøres.")
     ansvarlig: Ref = description("Id på den ansvarlige aktør.")
@@ -32,7 +32,7 @@ class Opfoelgning(Model):
 
 
 class Dagsordenspunkt(Model):
-    """One agenda point: the agenda before the meeting, the record after it."""
+    """Et dagsordenspunkt: dagsordenen før mødet, referatet efter."""
 
     nummer: int = Field(..., ge=1, le=99, description="Punktets nummer i dagsordenen.")
     titel: Tekst = description("Punktets overskrift (som i forummets dagsordensskabelon).")
@@ -50,14 +50,14 @@ class Dagsordenspunkt(Model):
 
 
 class Beslutningsprotokol(Model):
-    """A signed record of the decisions of a meeting (Faxe's styregruppe)."""
+    """En underskrevet beslutningsprotokol for et møde."""
 
     underskrevet: Dato = description("Datoen, protokollen blev underskrevet.")
     underskrevet_af: list[Tekst] = Field(..., min_length=1, description="Hvem der har underskrevet (roller).")
 
 
 class Moede(Model):
-    """A meeting: `data/<kommune>/moeder/<id>.yaml`, id e.g. «2025-01-14-oester»."""
+    """Et møde: `data/<kommune>/moeder/<id>.yaml`, id fx «2026-01-13-vester»."""
 
     id: Id = description("Mødets id; skal være det samme som filnavnet, fx «2025-01-14-oester».")
     forum: Ref = description("Id på forummet, der holder mødet.")
@@ -81,7 +81,7 @@ class Moede(Model):
 
 
 class EmnebankEmne(Model):
-    """A topic proposed for a later meeting."""
+    """Et emne, der er foreslået til et senere møde."""
 
     id: Id = description("Emnets id, fx «sociale-medier».")
     titel: Tekst = description("Emnet.")
@@ -95,6 +95,6 @@ class EmnebankEmne(Model):
 
 
 class Emnebank(Model):
-    """The topic bank: `data/<kommune>/emnebank.yaml`."""
+    """Emnebanken: `data/<kommune>/emnebank.yaml`."""
 
     emner: list[EmnebankEmne] = optional("Emnerne i emnebanken.", [])

@@ -26,7 +26,7 @@ Deltagelse = Literal["fast", "efter behov"]
 
 
 class Aktoer(Model):
-    """An organisational unit: `data/<kommune>/aktoerer/<id>.yaml`."""
+    """En organisatorisk enhed (aktør): `data/<kommune>/aktoerer/<id>.yaml`."""
 
     id: Id = description("Aktørens id; skal være det samme som filnavnet.")
     navn: Tekst = description("Aktørens navn, fx «Nørregårdsskolen» eller «Vestegnens Politi».")
@@ -39,7 +39,7 @@ class Aktoer(Model):
 
 
 class Deltager(Model):
-    """A seat in a forum: a role, always tied to an organisation."""
+    """En plads i et forum: en rolle, altid knyttet til en aktør."""
 
     rolle: Tekst = description("Rollen, fx «Tovholder» eller «Formand (politisk udpeget)».")
     aktoer: Ref = description("Id på den aktør, deltageren kommer fra.")
@@ -53,7 +53,7 @@ class Deltager(Model):
 
 
 class Inviteret(Model):
-    """Someone a forum may invite when needed."""
+    """Nogen, forummet kan invitere efter behov."""
 
     navn: Tekst = description("Hvem, fx «Rusmiddelcentret (BCB)».")
     aktoer: Ref | None = optional("Id på aktøren, hvis den findes i data.")
@@ -61,7 +61,7 @@ class Inviteret(Model):
 
 
 class Moedefrekvens(Model):
-    """How often a forum meets: weekly, monthly, N times a year, or when needed."""
+    """Hvor ofte der holdes møder: ugentligt, månedligt, et antal gange om året eller efter behov."""
 
     gange: int | None = Field(None, ge=1, le=366, description="Antal møder pr. periode (mindst).")
     gange_op_til: int | None = Field(
@@ -90,14 +90,14 @@ class Moedefrekvens(Model):
 
 
 class Formoede(Model):
-    """A preparatory meeting before each ordinary meeting (Faxe's styregruppe)."""
+    """Et formøde før hvert ordinært møde."""
 
     deltagere: list[Deltager] = description("Hvem deltager i formødet.")
     formaal: Tekst = description("Hvad formødet bruges til, fx at udarbejde dagsordenen.")
 
 
 class Forum(Model):
-    """A standing body, a network included: `data/<kommune>/fora/<id>.yaml`."""
+    """Et fast forum, også et netværk: `data/<kommune>/fora/<id>.yaml`."""
 
     id: Id = description("Forummets id; skal være det samme som filnavnet.")
     navn: Tekst = description("Forummets navn, fx «SSP-netværk Øster».")
@@ -138,7 +138,7 @@ class Forum(Model):
 
 
 class Skabelonpunkt(Model):
-    """One numbered point of an agenda template."""
+    """Et nummereret punkt i en dagsordensskabelon."""
 
     nummer: int = Field(..., ge=1, le=99, description="Punktets nummer.")
     titel: Tekst = description("Punktets overskrift, fx «Tendenser».")
@@ -149,7 +149,7 @@ class Skabelonpunkt(Model):
 
 
 class Forberedelse(Model):
-    """How meetings are prepared."""
+    """Hvordan møderne forberedes."""
 
     varsel_dage: int | None = Field(None, ge=0, le=365, description="Indkaldelsens varsel i dage (ca. en måned = 30).")
     dagsorden_udsendes: JaNej = Field(True, description="ja, hvis dagsordenen sendes med indkaldelsen.")
@@ -159,7 +159,7 @@ class Forberedelse(Model):
 
 
 class Faellesmoeder(Model):
-    """Joint meetings of several networks."""
+    """Fællesmøder på tværs af flere netværk."""
 
     forum: Ref | None = optional("Id på det forum, fællesmøderne holdes i (det samlende forum).")
     moedefrekvens: Moedefrekvens = description("Hvor ofte fællesmøderne holdes.")
@@ -167,7 +167,7 @@ class Faellesmoeder(Model):
 
 
 class Kommissorium(Model):
-    """Terms of reference for one or more fora: `data/<kommune>/kommissorier/<id>.yaml`."""
+    """Kommissorium for et eller flere fora: `data/<kommune>/kommissorier/<id>.yaml`."""
 
     id: Id = description("Kommissoriets id; skal være det samme som filnavnet.")
     titel: Tekst = description("Titel, fx «Kommissorium, SSP-netværk i Brøndby Kommune».")
@@ -194,7 +194,7 @@ class Kommissorium(Model):
 
 
 class Funktionsbeskrivelse(Model):
-    """A job description: `data/<kommune>/funktionsbeskrivelser/<id>.yaml`."""
+    """En funktionsbeskrivelse: `data/<kommune>/funktionsbeskrivelser/<id>.yaml`."""
 
     id: Id = description("Id; skal være det samme som filnavnet.")
     rolle: Tekst = description("Rollen, fx «SSP-konsulent» eller «SSP-lærer».")

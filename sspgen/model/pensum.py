@@ -21,7 +21,7 @@ from .base import (
 
 
 class Emne(Model):
-    """A curriculum topic with its overall learning objective."""
+    """Et emne i pensummet med dets overordnede læringsmål."""
 
     id: Id = description("Emnets id, fx «faellesskaber».")
     navn: Tekst = description("Emnets navn, fx «Fællesskaber».")
@@ -29,7 +29,7 @@ class Emne(Model):
 
 
 class Trin(Model):
-    """A grade band, e.g. indskoling og SFO (0.–3. klasse)."""
+    """Et trin (en gruppe af klassetrin), fx indskoling og SFO (0.–3. klasse)."""
 
     id: Id = description("Trinnets id, fx «indskoling».")
     navn: Tekst = description("Trinnets navn, fx «Indskoling og SFO».")
@@ -44,7 +44,7 @@ class Trin(Model):
 
 
 class Laeringsmaal(Model):
-    """A learning objective for a topic at a grade band (or for a grade band alone)."""
+    """Et læringsmål for et emne på et trin (eller for trinnet alene)."""
 
     emne: Ref | None = optional("Id på emnet; udelades for et særskilt mål for trinnet.")
     trin: Ref = description("Id på trinnet.")
@@ -52,7 +52,7 @@ class Laeringsmaal(Model):
 
 
 class Forloeb(Model):
-    """An initiative (indsats/forløb) in the curriculum, for given grades."""
+    """Et forløb (en indsats) i pensummet for bestemte klassetrin."""
 
     id: Id = description("Forløbets id.")
     navn: Tekst = description("Forløbets navn.")
@@ -64,7 +64,7 @@ class Forloeb(Model):
 
 
 class Pensum(Model):
-    """The social curriculum: `data/<kommune>/pensum/<id>.yaml`."""
+    """Det sociale pensum: `data/<kommune>/pensum/<id>.yaml`."""
 
     id: Id = description("Id; skal være det samme som filnavnet, fx «det-sociale-pensum».")
     titel: Tekst = description("Titel, fx «Det sociale pensum».")

@@ -19,7 +19,7 @@ from .base import (
 
 
 class PolitiskMaal(Model):
-    """A political goal set by the municipal council."""
+    """Et politisk mål, fastsat af kommunalbestyrelsen eller byrådet."""
 
     id: Id = description("Målets id, fx «oplevet-tryghed».")
     titel: Tekst = description("Kort titel, som i evalueringsskemaet, fx «Oplevet tryghed».")
@@ -27,7 +27,7 @@ class PolitiskMaal(Model):
 
 
 class Forebyggelsesniveau(Model):
-    """A level of the prevention triangle."""
+    """Et niveau i forebyggelsestrekanten."""
 
     id: Id = description("Niveauets id, fx «opbyggende».")
     navn: Tekst = description("Niveauets navn, fx «Det opbyggende niveau».")
@@ -37,7 +37,7 @@ class Forebyggelsesniveau(Model):
 
 
 class Metode(Model):
-    """A method or model the work builds on (SNAP, LØFT …)."""
+    """En metode eller model, arbejdet bygger på (fx SNAP eller LØFT)."""
 
     id: Id = description("Metodens id, fx «snap».")
     navn: Tekst = description("Metodens navn, fx «Den løsningsfokuserede tilgang».")
@@ -47,7 +47,7 @@ class Metode(Model):
 
 
 class Indsats(Model):
-    """An initiative, tied to political goals and a prevention level."""
+    """En indsats, knyttet til politiske mål og et forebyggelsesniveau."""
 
     id: Id = description("Indsatsens id, fx «indsatser-paa-gadeplan».")
     navn: Tekst = description("Indsatsens navn, som i evalueringsskemaet.")
@@ -59,7 +59,7 @@ class Indsats(Model):
 
 
 class Afsnit(Model):
-    """A section of prose in the plan."""
+    """Et afsnit med tekst i planen."""
 
     id: Id = description("Afsnittets id.")
     titel: Tekst = description("Afsnittets overskrift.")
@@ -67,7 +67,7 @@ class Afsnit(Model):
 
 
 class Undersoegelse(Model):
-    """A recurring survey that feeds the evaluation (Ungeprofilundersøgelsen)."""
+    """En tilbagevendende undersøgelse, der indgår i evalueringen."""
 
     id: Id = description("Undersøgelsens id.")
     navn: Tekst = description("Undersøgelsens navn.")
@@ -77,7 +77,7 @@ class Undersoegelse(Model):
 
 
 class Plan(Model):
-    """The SSP plan for a period: `data/<kommune>/planer/<id>.yaml`."""
+    """SSP-planen for en periode: `data/<kommune>/planer/<id>.yaml`."""
 
     id: Id = description("Planens id; skal være det samme som filnavnet, fx «ssp-plan-2022-2026».")
     titel: Tekst = description("Planens titel.")
@@ -103,7 +103,7 @@ class Plan(Model):
 
 
 class Evalueringsraekke(Model):
-    """One row of the evaluation matrix: a goal × an initiative."""
+    """En række i evalueringsskemaet: et mål × en indsats."""
 
     politisk_maal: Ref = description("Id på det politiske mål.")
     indsats: Ref = description("Id på indsatsen.")
@@ -113,7 +113,7 @@ class Evalueringsraekke(Model):
 
 
 class Evaluering(Model):
-    """The yearly evaluation: `data/<kommune>/evalueringer/<id>.yaml`."""
+    """Den årlige evaluering: `data/<kommune>/evalueringer/<id>.yaml`."""
 
     id: Id = description("Id; skal være det samme som filnavnet, fx «2025».")
     aar: int = Field(..., ge=1990, le=2100, description="Året, der evalueres.")

@@ -8,7 +8,7 @@ from .base import SYNLIGHED_FIELD, Dato, Id, Model, Synlighed, Tekst, descriptio
 
 
 class Side(Model):
-    """The front matter of a prose page."""
+    """Forsiden (front matter) af en tekstside."""
 
     titel: Tekst = description("Sidens titel.")
     beskrivelse: Tekst | None = optional("Kort resumé (vises i oversigter og søgning).")

@@ -13,7 +13,8 @@ from typing import Any, Generic, TypeVar
 
 from ..diagnostics import Diagnostic, Position, error
 from ..model import KINDS, SIDE, Kind, Vokabular
-from ..model.kommune import Emnebank, Kommune
+from ..model.kommune import Kommune
+from ..model.moede import Emnebank
 from ..model.side import Side
 from ..read.markdownfile import read_markdown
 from ..read.yamlfile import SourceDocument, read_yaml
