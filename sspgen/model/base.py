@@ -11,7 +11,7 @@ import re
 from datetime import date, time
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
@@ -70,8 +70,18 @@ Id = Annotated[
 Ref = Id
 """A reference to another entity's id; cross-file rules check that it exists."""
 
-JaNej = Annotated[bool, BeforeValidator(_ja_nej)]
-Klokkeslaet = Annotated[time, BeforeValidator(_klokkeslaet)]
+# The JSON Schema says what staff may write (ja/nej, "15.00"), not the parsed Python type, so
+# editors do not flag the documented spellings.
+JaNej = Annotated[
+    bool,
+    BeforeValidator(_ja_nej),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nej"]}]}),
+]
+Klokkeslaet = Annotated[
+    time,
+    BeforeValidator(_klokkeslaet),
+    WithJsonSchema({"type": "string", "pattern": r"^(kl\. ?)?\d{1,2}[.:]\d{2}$"}),
+]
 Dato = Annotated[date, BeforeValidator(_dato)]
 Url = Annotated[str, AfterValidator(_url)]
 Tekst = Annotated[str, Field(min_length=1)]

@@ -103,7 +103,9 @@ class Forum(Model):
     navn: Tekst = description("Forummets navn, fx «SSP-netværk Øster».")
     type: Id = description("Forumtype fra vokabularet, fx netvaerk, styregruppe, akutgruppe.")
     niveau: Id = description("Niveau fra vokabularet: politisk, strategisk, koordinerende, operationelt.")
-    formaal: Markdown = description("Forummets formål.")
+    formaal: Markdown | None = optional(
+        "Forummets formål; udelades, hvis formålet står i forummets kommissorium."
+    )
     beskrivelse: Markdown | None = optional("Uddybende beskrivelse af forummet og dets arbejde.")
     opgaver: list[Tekst] = optional("Forummets opgaver, en pr. linje.", [])
     overordnet: Ref | None = optional(
@@ -143,6 +145,8 @@ class Skabelonpunkt(Model):
     nummer: int = Field(..., ge=1, le=99, description="Punktets nummer.")
     titel: Tekst = description("Punktets overskrift, fx «Tendenser».")
     spoergsmaal: list[Tekst] = optional("Underspørgsmål til punktet.", [])
+    beskrivelse: Tekst | None = optional("Hvad punktet dækker, fx «Afdækning af konkrete tendenser».")
+    eksempler: list[Tekst] = optional("Eksempler på emner under punktet, fx «bekymringssamtaler».", [])
     enkeltsager: JaNej = Field(
         False, description="ja, hvis punktet handler om enkeltsager (så må referatet ikke have tekst)."
     )
