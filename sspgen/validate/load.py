@@ -65,6 +65,12 @@ class KommuneData:
     sider: dict[str, Located[Page]] = field(default_factory=dict)
     sources: list[SourceDocument] = field(default_factory=list)
     """Every document read, for rules that scan all text (privacy)."""
+    invalid: dict[str, set[str]] = field(default_factory=dict)
+    """Per kind name, the ids (file names) of files that exist but failed to read or validate.
+    Their errors are already reported; references to them are not reported again."""
+
+    def exists_but_invalid(self, kind_name: str, entity_id: str) -> bool:
+        return entity_id in self.invalid.get(kind_name, set())
 
 
 def load_kommune(root: Path, slug: str) -> tuple[KommuneData, list[Diagnostic]]:
@@ -79,6 +85,7 @@ def load_kommune(root: Path, slug: str) -> tuple[KommuneData, list[Diagnostic]]:
             located, problems = _load_file(root, file, kind)
             diagnostics += problems
             if located is None:
+                data.invalid.setdefault(kind.name, set()).add(file.stem)
                 continue
             data.sources.append(located.source)
             if kind.filename is not None:

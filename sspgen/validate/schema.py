@@ -34,7 +34,7 @@ def _diagnostic(model: type[BaseModel], document: SourceDocument, err: Any) -> D
     if kind == "missing":
         owner = _model_at(model, loc[:-1])
         field = owner.model_fields.get(str(loc[-1])) if owner else None
-        hint = f" ({field.description})" if field and field.description else ""
+        hint = f" ({field.description.rstrip('.')})" if field and field.description else ""
         message = f"Feltet «{loc[-1]}» mangler{hint}."
         return error(document.path, document.position(loc[:-1]), "skema.mangler-felt", message)
     where = _where(loc)
@@ -59,7 +59,6 @@ def _problem(err: Any) -> str:
     if kind == "value_error":
         return f"{ctx.get('error', err['msg'])}."
     if kind == "literal_error":
-        expected = ctx.get("expected", "").replace("'", "«", 1)
         options = [part.strip(" '") for part in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
         shown = ", ".join(f"«{option}»" for option in options if option)
         return f"skal være en af {shown}, men er «{given}»."
