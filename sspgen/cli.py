@@ -47,6 +47,11 @@ def _parser() -> argparse.ArgumentParser:
     schema = commands.add_parser("schema", help="skriv JSON Schema-filer til editorer")
     schema.add_argument("--out", default="schema", help="mappen, filerne skrives i (standard: schema)")
     schema.add_argument("--readme", help="opdatér også datareferencen i denne README-fil")
+
+    from .commands import decap as decap_command, diff as diff_command, new as new_command
+
+    for command in (new_command, diff_command, decap_command):
+        command.add_parser(commands)
     return parser
 
 
@@ -59,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command in ("new", "diff", "decap"):
+            return args.run(args)
         if args.command == "schema":
             return _schema(args)
     except KeyboardInterrupt:

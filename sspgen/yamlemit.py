@@ -1,0 +1,149 @@
+"""A small YAML emitter for the files sspgen writes for staff (``sspgen new``).
+
+PyYAML's dumper would do, but its output does not look like the hand-written files (it
+re-wraps text, quotes with single quotes and sorts keys). This emitter writes block style in
+the order given, literal blocks (``|``) for multi-line text, and quotes a value only where a
+YAML tool could read it as something other than the text it is: ``"14.00"`` (a number in
+YAML 1.2), ``"nej"`` (a boolean in YAML 1.1), ``"2-3"`` is fine plain, ``"# x"`` is a comment.
+
+sspgen's own reader keeps every scalar a string, so the rule that matters is: what we write
+reads back to exactly the same text. ``tests/test_new.py`` checks that round trip.
+
+Values: dict (key order kept; ``None`` values and empty lists are left out), list, str,
+bool (``ja``/``nej``), int, date (``2026-01-13``), time (``"14.00"``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, time
+from typing import Any
+
+INDENT = 2
+
+_NULLISH = {"", "~", "null"}
+_BOOLISH = {"y", "yes", "n", "no", "true", "false", "on", "off", "ja", "nej", "sand", "falsk"}
+_NUMBERISH = re.compile(
+    r"[-+]?(\d[\d_]*)?(\.[\d_]*)?([eE][-+]?\d+)?|[-+]?\.(inf|nan)|0x[\da-f_]+|0o[0-7_]+|0b[01_]+"
+    r"|[-+]?\d[\d_]*(:[0-5]?\d)+(\.\d*)?|\d{4}-\d\d?-\d\d?([Tt ].*)?",
+    re.IGNORECASE,
+)
+_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
+# Characters the reader refuses anywhere in a file, even inside quotes: escape them.
+_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def needs_quotes(text: str) -> bool:
+    """True if ``text`` written plain would not read back as the same string everywhere."""
+    if text.strip() != text or text.lower() in _NULLISH or text.lower() in _BOOLISH:
+        return True
+    if _NUMBERISH.fullmatch(text):
+        return True
+    if text[0] in _INDICATORS or text[-1] == ":":
+        return True
+    if ": " in text or " #" in text or "\n" in text:
+        return True
+    return bool(_ESCAPE.search(text))
+
+
+def quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON string syntax is a subset of it)."""
+    body = json.dumps(text, ensure_ascii=False)
+    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
+
+
+def scalar(value: Any) -> str:
+    """One scalar on one line."""
+    if isinstance(value, bool):
+        return "ja" if value else "nej"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return quoted(f"{value.hour:02d}.{value.minute:02d}")
+    if isinstance(value, str):
+        return quoted(value) if needs_quotes(value) else value
+    raise TypeError(f"cannot emit {type(value).__name__}")
+
+
+def _literal_ok(text: str) -> bool:
+    if "\n" not in text or text[0] in " \n" or _ESCAPE.search(text.replace("\n", "")):
+        return False
+    # Trailing spaces on a line would survive, but editors strip them: keep them quoted.
+    return not any(line != line.rstrip(" ") for line in text.split("\n"))
+
+
+def _literal(text: str, indent: int) -> list[str]:
+    if text.endswith("\n\n"):
+        header, body = "|+", text[:-1]
+    elif text.endswith("\n"):
+        header, body = "|", text[:-1]
+    else:
+        header, body = "|-", text
+    pad = " " * indent
+    return [header] + [pad + line if line else "" for line in body.split("\n")]
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, (list, dict)) and not value)
+
+
+def mapping_lines(data: dict[str, Any], indent: int = 0) -> list[str]:
+    """Lines for a mapping whose keys start at column ``indent``."""
+    lines: list[str] = []
+    pad = " " * indent
+    for key, value in data.items():
+        if _is_empty(value):
+            continue
+        if isinstance(value, dict):
+            lines.append(f"{pad}{key}:")
+            lines += mapping_lines(value, indent + INDENT)
+        elif isinstance(value, list):
+            lines.append(f"{pad}{key}:")
+            for item in value:
+                lines += item_lines(item, indent + INDENT)
+        elif isinstance(value, str) and _literal_ok(value):
+            first, *rest = _literal(value, indent + INDENT)
+            lines.append(f"{pad}{key}: {first}")
+            lines += rest
+        else:
+            lines.append(f"{pad}{key}: {scalar(value)}")
+    return lines
+
+
+def item_lines(item: Any, indent: int) -> list[str]:
+    """Lines for one list item whose dash stands at column ``indent``."""
+    pad = " " * indent
+    if isinstance(item, dict):
+        inner = mapping_lines(item, indent + INDENT)
+        if not inner:
+            raise ValueError("cannot emit an empty mapping as a list item")
+        return [f"{pad}- {inner[0].lstrip()}"] + inner[1:]
+    if isinstance(item, list):
+        raise ValueError("lists directly inside lists are not used in sspgen files")
+    if isinstance(item, str) and _literal_ok(item):
+        first, *rest = _literal(item, indent + INDENT)
+        return [f"{pad}- {first}"] + rest
+    return [f"{pad}- {scalar(item)}"]
+
+
+def dump(data: dict[str, Any], *, schema: str | None = None) -> str:
+    """A whole file; ``schema`` adds the yaml-language-server comment line first."""
+    lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
+    lines += mapping_lines(data)
+    return "\n".join(lines) + "\n"
+
+
+def as_read(value: Any) -> Any:
+    """What the reader gives back for ``value``: every scalar a string, empties left out."""
+    if isinstance(value, dict):
+        return {k: as_read(v) for k, v in value.items() if not _is_empty(v)}
+    if isinstance(value, list):
+        return [as_read(v) for v in value]
+    if isinstance(value, time):
+        return f"{value.hour:02d}.{value.minute:02d}"
+    if isinstance(value, (bool, int, date)):
+        return scalar(value)
+    return value
