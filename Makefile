@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.sspgen-installed
 
-.PHONY: check test site clean docs
+.PHONY: check test site clean docs browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,10 +13,27 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
+# Frontend packages (dkfds for the sites, axe-core for the browser tests), exactly as locked.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
+
+# The browser tests drive Debian's Chromium; installed here only where it is missing.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "Installerer Debians chromium-pakke til browsertestene …"; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	else \
+	  echo "Chromium mangler (/usr/bin/chromium), og browsertestene har brug for den." >&2; \
+	  echo "Kør «make browser» som root, eller installér den selv: sudo apt-get install -y chromium" >&2; \
+	  exit 1; \
+	fi
+
 check: $(STAMP)
 	$(BIN)/sspgen check
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/pytest -q
 
 clean:
