@@ -44,6 +44,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=["text", "github", "json"], default="text", help="udskriftsformat")
     check.add_argument("--kommune", help="kontrollér kun denne kommune (slug)")
 
+    build = commands.add_parser("build", help="byg intranet og offentlige sider for alle kommuner")
+    build.add_argument("path", nargs="?", default=".", help="mappen med data/ og content/ (standard: .)")
+    build.add_argument("--out", help="mappen, siderne skrives i (standard: PATH/output)")
+    build.add_argument("--kommune", help="byg kun denne kommune (slug)")
+    build.add_argument("--uden-pdf", action="store_true", help="spring PDF'erne over (hurtigere)")
+
     schema = commands.add_parser("schema", help="skriv JSON Schema-filer til editorer")
     schema.add_argument("--out", default="schema", help="mappen, filerne skrives i (standard: schema)")
     schema.add_argument("--readme", help="opdatér også datareferencen i denne README-fil")
@@ -68,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
             return args.run(args)
         if args.command == "schema":
             return _schema(args)
+        if args.command == "build":
+            return _build(args)
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)
         return 130
@@ -104,6 +112,34 @@ def _check(args: argparse.Namespace) -> int:
             names = ", ".join(k.slug for k in result.kommuner)
             print(f"Kontrollerede {len(result.kommuner)} kommune(r) ({names}): {diag.summary(found)}", file=sys.stderr)
     return 1 if any(d.is_error for d in found) else 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    import time
+
+    from . import diagnostics as diag
+    from .build import build
+
+    root = Path(args.path)
+    if not root.is_dir():
+        print(f"sspgen: mappen «{root}» findes ikke.", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else root / "output"
+    started = time.perf_counter()
+    try:
+        result = build(root, out, args.kommune, pdf=not args.uden_pdf)
+    except OSError as exc:
+        print(f"sspgen: kunne ikke skrive til «{out}»: {exc.strerror or exc}. Den tidligere udgave er uændret.", file=sys.stderr)
+        return 1
+    for d in result.diagnostics:
+        print(diag.format_text(d))
+    if not result.ok:
+        print(f"Bygningen blev stoppet: {diag.summary(result.diagnostics)} Den tidligere udgave i {out} er uændret.", file=sys.stderr)
+        return 1
+    pages = sum(len(site.pages) for site in result.sites)
+    elapsed = time.perf_counter() - started
+    print(f"Byggede {len(result.sites)} sites med {pages} sider i {out} på {elapsed:.1f} s.", file=sys.stderr)
+    return 0
 
 
 def _schema(args: argparse.Namespace) -> int:

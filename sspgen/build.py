@@ -1,0 +1,142 @@
+"""`sspgen build`: check → site model → render → write, for every municipality.
+
+The build refuses to run on data with errors (the same diagnostics as `sspgen check`), and
+every later failure (a template error, a broken internal link, a missing design system) is a
+Danish diagnostic too. Until the final swap nothing touches the output folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .diagnostics import Diagnostic, Position, error
+from .render.assets import MissingAssets, site_assets
+from .render.environment import TemplateProblem, make_environment
+from .render.pdf import PdfMaker, PdfUnavailable, font_css
+from .render.site import Renderer
+from .site import GitDates, Site, build_sites, today
+from .site.pages import PageSpec
+from .site.urls import RESERVED
+from .validate import check_repository
+from .write import check_links, write_output
+from .write import Postprocess
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuildResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    sites: list[Site] = field(default_factory=list)
+    """The built sites (empty when the build failed); a later stage (search, browser tests)
+    finds each site's folder as `out / site.root` and its pages in `site.pages`."""
+    out: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.is_error for d in self.diagnostics)
+
+
+def _find(root: Path, name: str) -> Path:
+    """layouts/ and node_modules/ of the data repository, else those of sspgen itself."""
+    own = root / name
+    return own if own.exists() else PACKAGE_ROOT / name
+
+
+def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: bool = True,
+          postprocess: list[Postprocess] | None = None) -> BuildResult:
+    out = out if out is not None else root / "output"
+    checked = check_repository(root, only)
+    if checked.errors:
+        return BuildResult(checked.diagnostics)
+    warnings = list(checked.diagnostics)
+    layouts = _find(root, "layouts")
+    node_modules = _find(root, "node_modules")
+    git = GitDates(root)
+    day = today(git, checked.kommuner)
+    sites: list[Site] = []
+    problems: list[Diagnostic] = []
+    for data in checked.kommuner:
+        problems += _reserved_ids(data)
+        sites += build_sites(data, git, day)
+    if problems:
+        return BuildResult(warnings + problems)
+    try:
+        files = _render(root, layouts, node_modules, sites, git, checked.kommuner, pdf)
+    except TemplateProblem as exc:
+        return BuildResult(warnings + [exc.diagnostic])
+    except (MissingAssets, PdfUnavailable) as exc:
+        return BuildResult(warnings + [error("node_modules" if isinstance(exc, MissingAssets) else "pdf", Position(), "build.mangler", str(exc))])
+    link_problems = _links(files, sites)
+    if link_problems:
+        return BuildResult(warnings + link_problems)
+    target = out if only is None else out / only
+    if only is not None:
+        files = {path[len(only) + 1:]: data for path, data in files.items() if path.startswith(f"{only}/")}
+    write_output(target, files, postprocess)
+    return BuildResult(warnings, sites, out)
+
+
+def _reserved_ids(data: Any) -> list[Diagnostic]:
+    found = []
+    for page_id, located in data.sider.items():
+        if page_id in RESERVED and located.value.side.synlighed == "offentlig":
+            found.append(error(located.source.path, Position(), "side.reserveret-navn",
+                               f"Siden «{page_id}» har et navn, som de genererede sider selv bruger "
+                               f"({', '.join(sorted(RESERVED))}). Omdøb filen."))
+    return found
+
+
+def _render(root: Path, layouts: Path, node_modules: Path, sites: list[Site], git: GitDates,
+            kommuner: list[Any], pdf: bool) -> dict[str, bytes]:
+    env = make_environment(layouts)
+    cache = root / ".sspgen-cache" / "pdf" if os.access(root, os.W_OK) else None
+    maker = PdfMaker(cache) if pdf else None
+    renderer = Renderer(env, layouts, root, maker, font_css(node_modules))
+    assets = site_assets(node_modules, layouts)
+    sources = {m.value.id + "@" + k.slug: m.source.path for k in kommuner for m in k.moeder.values()}
+
+    files: dict[str, bytes] = {}
+    for site in sites:
+        def stamp(moede: Any, slug: str = site.kommune) -> date:
+            path = sources.get(f"{moede.id}@{slug}")
+            return git.last_change((path,) if path else ()) or moede.indkaldt or moede.dato
+        for path, data in renderer.site(site, stamp).items():
+            files[site.root + path] = data
+        for path, data in assets.items():
+            files[site.root + path] = data
+    index = PageSpec("", "index.html", "SSP-sites", {"sites": sites}, ("data",))
+    try:
+        html = env.get_template("index.html").render(page=index, sites=sites, fragment=False, pdf=False)
+    except Exception as exc:
+        from .render.environment import template_problem
+
+        raise template_problem(exc, layouts, root, "ved output/index.html") from None
+    files["index.html"] = html.encode("utf-8")
+    for path, data in assets.items():
+        files[path] = data
+    return files
+
+
+def _links(files: dict[str, bytes], sites: list[Site]) -> list[Diagnostic]:
+    scope: dict[str, str] = {}
+    origin: dict[str, tuple[str, str]] = {}
+    for site in sites:
+        for path in files:
+            if path.startswith(site.root):
+                scope[path] = site.root
+        for page in site.pages:
+            origin[site.root + page.file] = (page.sources[0], page.template)
+            origin[site.root + page.url + "fragment.html"] = (page.sources[0], page.template)
+    found = []
+    for problem in check_links(files, scope):
+        source, template = origin.get(problem.file, (problem.file, ""))
+        via = f" (skabelon layouts/{template})" if template else ""
+        found.append(error(source, Position(), "build.brudt-link",
+                           f"Siden {problem.file}{via} har linket «{problem.url}», som {problem.reason}. "
+                           "Ret henvisningen i denne fil eller i skabelonen."))
+    return sorted(set(found), key=Diagnostic.sort_key)

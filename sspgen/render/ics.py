@@ -1,0 +1,113 @@
+"""iCalendar files (RFC 5545) written by hand: one per meeting and a feed per forum.
+
+UIDs come from the meeting ids, so a calendar that subscribed to a feed updates a meeting
+rather than duplicating it. DTSTAMP comes from the data (the meeting file's last commit, else
+its own dates), never from the clock, so rebuilds are byte-identical.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any, Callable
+
+TZID = "Europe/Copenhagen"
+
+# Central European Time with the EU rules in force since 1996: summer time from the last
+# Sunday of March 02:00 to the last Sunday of October 03:00.
+VTIMEZONE = [
+    "BEGIN:VTIMEZONE",
+    f"TZID:{TZID}",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0200",
+    "TZNAME:CEST",
+    "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "TZNAME:CET",
+    "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+]
+
+DEFAULT_LENGTH = timedelta(hours=2)
+
+
+def escape_text(value: str) -> str:
+    return (
+        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+        .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+    )
+
+
+def fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1),
+    never splitting a UTF-8 character."""
+    out, current, size = [], "", 0
+    for char in line:
+        length = len(char.encode("utf-8"))
+        if size + length > 75:
+            out.append(current)
+            current, size = " ", 1
+        current += char
+        size += length
+    out.append(current)
+    return "\r\n".join(out)
+
+
+def _local(day: date, moment: time) -> str:
+    return f"{day:%Y%m%d}T{moment.hour:02d}{moment.minute:02d}00"
+
+
+def event_lines(moede: Any, uid_domain: str, summary: str, stamp: date, description: str) -> list[str]:
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{moede.id}@{uid_domain}",
+        f"DTSTAMP:{stamp:%Y%m%d}T000000Z",
+    ]
+    if moede.tid is not None:
+        start = datetime.combine(moede.dato, moede.tid)
+        end = datetime.combine(moede.dato, moede.slut) if moede.slut is not None and moede.slut > moede.tid else start + DEFAULT_LENGTH
+        lines += [f"DTSTART;TZID={TZID}:{_local(start.date(), start.time())}", f"DTEND;TZID={TZID}:{_local(end.date(), end.time())}"]
+    else:
+        lines += [f"DTSTART;VALUE=DATE:{moede.dato:%Y%m%d}", f"DTEND;VALUE=DATE:{moede.dato + timedelta(days=1):%Y%m%d}"]
+    lines.append(f"SUMMARY:{escape_text(summary)}")
+    if moede.sted:
+        lines.append(f"LOCATION:{escape_text(moede.sted)}")
+    if description:
+        lines.append(f"DESCRIPTION:{escape_text(description)}")
+    lines.append("STATUS:" + {"aflyst": "CANCELLED", "planlagt": "CONFIRMED", "afholdt": "CONFIRMED"}[moede.status])
+    lines += ["SEQUENCE:0", "TRANSP:OPAQUE", "END:VEVENT"]
+    return lines
+
+
+def calendar(name: str, events: list[list[str]]) -> bytes:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//sspgen//SSP-moeder//DA",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(name)}",
+        f"X-WR-TIMEZONE:{TZID}",
+        *VTIMEZONE,
+    ]
+    for event in events:
+        lines += event
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")
+
+
+def agenda_text(moede: Any) -> str:
+    """The agenda's point titles: enough to prepare, no record text."""
+    return "\n".join(f"{p.nummer}. {p.titel}" for p in moede.dagsorden)
+
+
+def meeting_calendar(name: str, meetings: list[Any], uid_domain: str, summary: Callable[[Any], str],
+                     stamp: Callable[[Any], date]) -> bytes:
+    events = [event_lines(m, uid_domain, summary(m), stamp(m), agenda_text(m)) for m in meetings]
+    return calendar(name, events)

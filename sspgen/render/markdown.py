@@ -1,0 +1,87 @@
+"""Markdown from the data, rendered so that nothing in it can run or load anything.
+
+markdown-it-py's "js-default" preset is CommonMark with raw HTML off, so `<script>` and
+`onerror=` arrive as visible text. On top of that, links may only use http(s), mailto and
+tel or be relative (which the write stage checks like every other internal link), and images
+may only be relative: an image from another host would leak visitors (DESIGN principle 7).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markupsafe import Markup
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def safe_url(url: str) -> bool:
+    """True for http(s)/mailto/tel URLs and relative ones; javascript:, data: … are refused."""
+    # Browsers ignore control characters and whitespace inside a scheme ("java\tscript:").
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", url)
+    match = _SCHEME.match(cleaned)
+    if match is None:
+        return not cleaned.startswith("//")  # protocol-relative = another host
+    return match.group(1).lower() in _ALLOWED_SCHEMES
+
+
+def _external(url: str) -> bool:
+    cleaned = re.sub(r"[\x00-\x20\x7f]", "", url)
+    return bool(_SCHEME.match(cleaned)) or cleaned.startswith("//")
+
+
+def _images_local_only(state: StateCore) -> None:
+    """An image from another host becomes its alt text (nothing is loaded from other hosts)."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        for child in token.children:
+            if child.type == "image" and _external(str(child.attrGet("src") or "")):
+                child.type = "text"
+                child.tag = ""
+                child.attrs = {}
+                child.content = "".join(c.content for c in child.children or []) or "billede"
+                child.children = None
+
+
+def _shift_headings(base: int):
+    """Make the highest heading in the text level `base`, keeping the page's heading order."""
+
+    def rule(state: StateCore) -> None:
+        levels = [int(t.tag[1]) for t in state.tokens if t.type == "heading_open"]
+        if not levels:
+            return
+        shift = base - min(levels)
+        for token in state.tokens:
+            if token.type in ("heading_open", "heading_close"):
+                level = min(6, max(1, int(token.tag[1]) + shift))
+                token.tag = f"h{level}"
+
+    return rule
+
+
+@lru_cache(maxsize=8)
+def _parser(base: int) -> MarkdownIt:
+    md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
+    md.validateLink = safe_url  # type: ignore[method-assign]
+    md.core.ruler.push("sspgen_images", _images_local_only)
+    md.core.ruler.push("sspgen_headings", _shift_headings(base))
+    return md
+
+
+def render(text: str | None, heading_base: int = 2) -> Markup:
+    """Block Markdown to HTML; headings start at `heading_base` (the page owns h1)."""
+    if not text:
+        return Markup("")
+    return Markup(_parser(heading_base).render(text))
+
+
+def render_inline(text: str | None) -> Markup:
+    """Inline Markdown (no paragraphs), for table cells and list items."""
+    if not text:
+        return Markup("")
+    return Markup(_parser(2).renderInline(text))

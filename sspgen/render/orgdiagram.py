@@ -1,0 +1,136 @@
+"""The organisation diagram as inline SVG, drawn from fora + overordnet + niveau.
+
+One band per level (in the vocabulary's order: politisk, strategisk, koordinerende,
+operationelt), a box per forum, a line from each forum to the forum above it. The SVG is an
+image with a title and description; the page carries the same structure as a nested list with
+links, which is the equivalent for screen readers and keyboard users.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup, escape
+
+BOX_W, BOX_H = 190, 62
+GAP_X, GAP_Y = 20, 46
+LABEL_W = 150
+PER_ROW = 4
+LINE_CHARS = 24
+FONT = 13
+
+
+def _wrap(text: str, width: int = LINE_CHARS, lines: int = 3) -> list[str]:
+    words, result, current = text.split(), [], ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= width or not current:
+            current = candidate
+        else:
+            result.append(current)
+            current = word
+    if current:
+        result.append(current)
+    if len(result) > lines:
+        result = result[:lines]
+        result[-1] = result[-1][: width - 1].rstrip() + "…"
+    return [line if len(line) <= width + 4 else line[: width + 3] + "…" for line in result]
+
+
+def _walk(roots: list[Any]) -> list[Any]:
+    """Fora in tree order, so children sit near their parent within a band."""
+    order = []
+
+    def visit(node: Any) -> None:
+        order.append(node.forum)
+        for child in node.children:
+            visit(child)
+
+    for root in roots:
+        visit(root)
+    return order
+
+
+def orgdiagram(roots: list[Any], niveauer: list[tuple[str, str]], kommune_navn: str) -> Markup:
+    """`roots` are derived.Knude trees; `niveauer` is (id, display name) in band order."""
+    fora = _walk(roots)
+    if not fora:
+        return Markup("")
+    level_ids = [level_id for level_id, _ in niveauer]
+    bands: list[tuple[str, list[Any]]] = []
+    for level_id, name in niveauer:
+        members = [f for f in fora if f.niveau == level_id]
+        if members:
+            bands.append((name, members))
+    other = [f for f in fora if f.niveau not in level_ids]
+    if other:
+        bands.append(("Øvrige", other))
+
+    positions: dict[str, tuple[float, float]] = {}
+    parts: list[str] = []
+    y = 10.0
+    columns = min(PER_ROW, max(len(members) for _, members in bands))
+    width = LABEL_W + columns * (BOX_W + GAP_X) + 10
+    for band_index, (name, members) in enumerate(bands):
+        rows = [members[i : i + PER_ROW] for i in range(0, len(members), PER_ROW)]
+        band_h = len(rows) * BOX_H + (len(rows) - 1) * 16
+        if band_index % 2 == 0:
+            parts.append(f'<rect x="0" y="{y - 8:g}" width="{width:g}" height="{band_h + 16:g}" class="band"/>')
+        label_lines = _wrap(name, 18, 2)
+        label_y = y + band_h / 2 - (len(label_lines) - 1) * 8
+        for i, line in enumerate(label_lines):
+            parts.append(f'<text x="10" y="{label_y + i * 16 + 4:g}" class="niveau">{escape(line)}</text>')
+        for row_index, row in enumerate(rows):
+            row_y = y + row_index * (BOX_H + 16)
+            offset = LABEL_W + (columns - len(row)) * (BOX_W + GAP_X) / 2
+            for col, forum in enumerate(row):
+                x = offset + col * (BOX_W + GAP_X)
+                positions[forum.id] = (x, row_y)
+        y += band_h + GAP_Y
+    height = y - GAP_Y + 18
+
+    lines: list[str] = []
+    for forum in fora:
+        if forum.overordnet in positions and forum.id in positions:
+            cx, cy = positions[forum.id]
+            px, py = positions[forum.overordnet]
+            x1, y1 = cx + BOX_W / 2, cy
+            x2, y2 = px + BOX_W / 2, py + BOX_H
+            if y1 > y2:
+                mid = y2 + min(GAP_Y / 2, (y1 - y2) / 2)
+                lines.append(f'<path d="M{x1:g} {y1:g} V{mid:g} H{x2:g} V{y2:g}" class="kant"/>')
+            else:
+                lines.append(f'<path d="M{x1:g} {y1 + BOX_H / 2:g} H{x2:g} V{y2 - BOX_H / 2:g}" class="kant"/>')
+    boxes: list[str] = []
+    for forum in fora:
+        x, y0 = positions[forum.id]
+        text_lines = _wrap(forum.navn)
+        boxes.append(f'<g class="forum"><rect x="{x:g}" y="{y0:g}" width="{BOX_W}" height="{BOX_H}" rx="4"/>')
+        first = y0 + BOX_H / 2 - (len(text_lines) - 1) * (FONT + 2) / 2 + FONT / 3
+        for i, line in enumerate(text_lines):
+            boxes.append(f'<text x="{x + BOX_W / 2:g}" y="{first + i * (FONT + 2):g}" text-anchor="middle">{escape(line)}</text>')
+        boxes.append("</g>")
+
+    description = _description(roots)
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="orgdiagram" viewBox="0 0 {width:g} {height:g}" '
+        f'width="{width:g}" height="{height:g}" role="img" aria-labelledby="orgdiagram-titel orgdiagram-beskrivelse">'
+        f'<title id="orgdiagram-titel">Organisationsdiagram for SSP-samarbejdet i {escape(kommune_navn)}</title>'
+        f'<desc id="orgdiagram-beskrivelse">{escape(description)} Samme opbygning står som liste under diagrammet.</desc>'
+        + "".join(parts) + "".join(lines) + "".join(boxes) + "</svg>"
+    )
+
+
+def _description(roots: list[Any]) -> str:
+    sentences = []
+
+    def visit(node: Any) -> None:
+        if node.children:
+            names = ", ".join(child.forum.navn for child in node.children)
+            sentences.append(f"Under {node.forum.navn}: {names}.")
+        for child in node.children:
+            visit(child)
+
+    for root in roots:
+        visit(root)
+    return " ".join(sentences) or "Forummerne står hver for sig."

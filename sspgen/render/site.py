@@ -1,0 +1,64 @@
+"""Render one site model into files: pages, fragments, calendars and PDFs."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+
+from ..site.pages import PageSpec, Site
+from . import ics
+from .environment import template_problem
+from .pdf import PdfMaker
+
+
+class Renderer:
+    def __init__(self, env: jinja2.Environment, layouts: Path, root: Path, pdf: PdfMaker | None, pdf_css: str) -> None:
+        self.env = env
+        self.layouts = layouts
+        self.root = root
+        self.pdf = pdf
+        self.pdf_css = pdf_css
+
+    def page(self, site: Site, page: PageSpec, *, fragment: bool = False, pdf: bool = False) -> str:
+        context: dict[str, Any] = {
+            "site": site,
+            "lookup": site.lookup,
+            "kommune": site.lookup.kommune,
+            "today": site.today,
+            "page": page,
+            "fragment": fragment,
+            "pdf": pdf,
+            "pdf_css": self.pdf_css if pdf else "",
+            "har_pdf": self.pdf is not None,
+            **page.context,
+        }
+        try:
+            return self.env.get_template(page.template).render(**context)
+        except Exception as exc:  # every template failure becomes a located Danish message
+            where = f"ved siden {site.root}{page.file}, bygget fra {page.sources[0]}"
+            raise template_problem(exc, self.layouts, self.root, where) from None
+
+    def site(self, site: Site, stamp: Callable[[Any], date]) -> dict[str, bytes]:
+        files: dict[str, bytes] = {}
+        for page in site.pages:
+            files[page.file] = self.page(site, page).encode("utf-8")
+            if page.fragment:
+                files[f"{page.url}fragment.html"] = self.page(site, page, fragment=True).encode("utf-8")
+        domain = f"{site.kommune}.ssp"
+        for calendar in site.calendars:
+            files[calendar.path] = ics.meeting_calendar(
+                calendar.name, list(calendar.meetings), domain, lambda m: self._summary(site, m), stamp)
+        if self.pdf is not None:
+            for spec in site.pdfs:
+                html = self.page(site, spec.page, pdf=True)
+                files[spec.path] = self.pdf.make(html)
+        return files
+
+    @staticmethod
+    def _summary(site: Site, moede: Any) -> str:
+        forum = site.lookup.forum(moede.forum)
+        name = forum.navn if forum else moede.forum
+        return moede.titel or f"{site.lookup.navn('moedetyper', moede.type)}, {name}"

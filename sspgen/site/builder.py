@@ -1,0 +1,247 @@
+"""From one municipality's validated data to its two site models.
+
+The intranet is built from all the data; the public site from `public_view(data)`, in which
+nothing intranet-only exists. Both use the same builder: a page type that belongs to the
+intranet only (front page with follow-ups, topic bank, trend map, calendar) is simply not
+added for the public site, and everything else shows whatever its view contains.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..render.danish import sorteringsnoegle
+from ..validate.load import KommuneData
+from . import derived
+from .dates import GitDates
+from .pages import CalendarSpec, PageSpec, PdfSpec, Site, Variant
+from .urls import RESERVED, entity_url, forum_url
+from .view import Lookup, public_view
+
+
+def build_sites(data: KommuneData, git: GitDates, today: date) -> list[Site]:
+    return [
+        _build(data, "intranet", git, today),
+        _build(public_view(data), "offentlig", git, today),
+    ]
+
+
+class _Builder:
+    def __init__(self, data: KommuneData, variant: Variant, git: GitDates, today: date) -> None:
+        assert data.kommune is not None  # check refuses a municipality without kommune.yaml
+        self.data = data
+        self.lookup = Lookup(data)
+        self.git = git
+        self.public = variant == "offentlig"
+        self.kommune_file = data.kommune.source.path
+        self.site = Site(data.slug, data.kommune.value.navn, variant, today=today, lookup=self.lookup)
+
+    # -- helpers ---------------------------------------------------------------------------
+    def path(self, entities: dict[str, Any], entity_id: str | None) -> list[str]:
+        found = entities.get(entity_id) if entity_id else None
+        return [found.source.path] if found is not None else []
+
+    def page(self, url: str, template: str, title: str, context: dict[str, Any], sources: list[str],
+             section: str, kind: str | None = None, entity_id: str | None = None) -> PageSpec:
+        unique_sources = tuple(dict.fromkeys([*sources, self.kommune_file]))
+        updated = self.git.last_change(unique_sources) or self._fallback_date(unique_sources)
+        spec = PageSpec(
+            url=url, template=template, title=title, context=context, sources=unique_sources,
+            section=section, fragment=self.public and url != "", updated=updated,
+        )
+        return self.site.add(spec, kind, entity_id)
+
+    def _fallback_date(self, sources: tuple[str, ...]) -> date | None:
+        """Outside git: the data's own `opdateret` (the page's, else the municipality's)."""
+        for page in self.data.sider.values():
+            if page.source.path in sources and page.value.side.opdateret:
+                return page.value.side.opdateret
+        kommune = self.data.kommune.value  # type: ignore[union-attr]
+        return kommune.opdateret
+
+    def sorted_values(self, entities: dict[str, Any], key) -> list[Any]:
+        return sorted((item.value for item in entities.values()), key=key)
+
+    # -- the pages -------------------------------------------------------------------------
+    def build(self) -> Site:
+        data, lookup = self.data, self.lookup
+        fora = self.sorted_values(data.fora, lambda f: sorteringsnoegle(f.navn))
+        taken: set[str] = set()
+        forum_urls = {}
+        for forum in fora:
+            url = forum_url(forum, taken)
+            taken.add(url)
+            forum_urls[forum.id] = url
+            self.site.urls[("forum", forum.id)] = url
+        # Register every URL before building contexts, so any page can link to any other.
+        for moede in data.moeder:
+            self.site.urls[("moede", moede)] = entity_url("moeder", moede)
+        for kid in data.kommissorier:
+            self.site.urls[("kommissorium", kid)] = entity_url("kommissorier", kid)
+        for pid in data.planer:
+            self.site.urls[("plan", pid)] = entity_url("plan", pid)
+        for pid in data.pensum:
+            self.site.urls[("pensum", pid)] = entity_url("pensum", pid)
+        for eid in data.evalueringer:
+            self.site.urls[("evaluering", eid)] = entity_url("evaluering", eid)
+        for aid in data.aktoerer:
+            self.site.urls[("aktoer", aid)] = f"aktoerer/#{aid}"
+
+        self._forside()
+        self._sider()
+        if fora:
+            self._organisation()
+        for forum in fora:
+            self._forum(forum, forum_urls[forum.id])
+        for kommissorium in self.sorted_values(data.kommissorier, lambda k: sorteringsnoegle(k.titel)):
+            self.page(entity_url("kommissorier", kommissorium.id), "kommissorium.html", kommissorium.titel,
+                      {"kommissorium": kommissorium},
+                      self.path(data.kommissorier, kommissorium.id) + [p for f in kommissorium.fora for p in self.path(data.fora, f)],
+                      "organisation", "kommissorium", kommissorium.id)
+        moeder = derived.moeder_sorted(data)
+        for moede in moeder:
+            self._moede(moede)
+        if not self.public and moeder:
+            self._kalender(moeder)
+        if not self.public and data.emnebank is not None:
+            self.page("emnebank/", "emnebank.html", "Emnebank", {"emnebank": data.emnebank.value},
+                      [data.emnebank.source.path], "emnebank")
+        if not self.public and moeder:
+            self.page("tendenser/", "tendenser.html", "Tendenser", {"kort": derived.tendenskort(data, lookup)},
+                      [data.moeder[m.id].source.path for m in moeder], "tendenser")
+        planer = self.sorted_values(data.planer, lambda p: (-p.periode_fra, p.id))
+        for plan in planer:
+            evalueringer = sorted((e.value for e in data.evalueringer.values() if e.value.plan == plan.id), key=lambda e: -e.aar)
+            self.page(entity_url("plan", plan.id), "plan.html", plan.titel, {"plan": plan, "evalueringer": evalueringer},
+                      self.path(data.planer, plan.id), "plan", "plan", plan.id)
+        evalueringer = self.sorted_values(data.evalueringer, lambda e: (-e.aar, e.id))
+        for evaluering in evalueringer:
+            plan = lookup.plan(evaluering.plan)
+            self.page(entity_url("evaluering", evaluering.id), "evaluering.html", f"Evaluering {evaluering.aar}",
+                      {"evaluering": evaluering, "plan": plan},
+                      self.path(data.evalueringer, evaluering.id) + self.path(data.planer, evaluering.plan),
+                      "evaluering", "evaluering", evaluering.id)
+        pensa = self.sorted_values(data.pensum, lambda p: sorteringsnoegle(p.titel))
+        for pensum in pensa:
+            self.page(entity_url("pensum", pensum.id), "pensum.html", pensum.titel,
+                      {"pensum": pensum, "daekning": derived.pensum_daekning(pensum)},
+                      self.path(data.pensum, pensum.id), "pensum", "pensum", pensum.id)
+        funktioner = self.sorted_values(data.funktionsbeskrivelser, lambda f: sorteringsnoegle(f.rolle))
+        if funktioner:
+            self.page("funktioner/", "funktioner.html", "Funktionsbeskrivelser", {"funktioner": funktioner},
+                      [i.source.path for i in data.funktionsbeskrivelser.values()], "funktioner")
+        if data.aktoerer:
+            aktoerer = self.sorted_values(data.aktoerer, lambda a: sorteringsnoegle(a.navn))
+            self.page("aktoerer/", "aktoerer.html", "Aktører", {"aktoerer": aktoerer},
+                      [i.source.path for i in data.aktoerer.values()], "organisation")
+        kontakter = self.lookup.kommune.kontakter if self.lookup.kommune else []
+        if kontakter:
+            self.page("kontakt/", "kontakt.html", "Kontakt", {"kontakter": kontakter}, [], "kontakt")
+        self._nav(planer, evalueringer, pensa)
+        return self.site
+
+    def _forside(self) -> None:
+        data = self.data
+        if self.public:
+            self.page("", "offentlig_forside.html", f"SSP i {self.site.kommune_navn}", {}, [], "forside")
+            return
+        today = self.site.today or date.min
+        kommende = [(m, derived.indkaldelsesfrist(data, m)) for m in derived.kommende_moeder(data, today)]
+        self.page("", "forside.html", "Forside", {
+            "kommende": kommende,
+            "opfoelgninger": derived.aabne_opfoelgninger(data),
+            "tendenser": derived.seneste_tendenser(data, today),
+        }, [m.source.path for m in data.moeder.values()], "forside")
+
+    def _sider(self) -> None:
+        for page_id, located in sorted(self.data.sider.items(), key=lambda kv: (kv[1].value.side.raekkefoelge, kv[0])):
+            page = located.value
+            # Public prose pages sit at the top level (…/offentlig/saadan-arbejder-vi/); the check
+            # stage reports a page id that collides with a generated section.
+            url = f"{page_id}/" if self.public and page_id not in RESERVED else f"sider/{page_id}/"
+            sources = [located.source.path] + [p for f in page.side.fora for p in self.path(self.data.fora, f)]
+            self.page(url, "side.html", page.side.titel, {"side": page.side, "body": page.body, "side_id": page_id,
+                      "side_fil": located.source.path, "body_line": page.body_line},
+                      sources, f"side:{page_id}", "side", page_id)
+
+    def _organisation(self) -> None:
+        tree = derived.organisation(self.data, self.lookup)
+        self.page("organisation/", "organisation.html", "Organisation", {"traer": tree},
+                  [i.source.path for i in self.data.fora.values()], "organisation")
+
+    def _forum(self, forum: Any, url: str) -> None:
+        data = self.data
+        kommissorium = derived.kommissorium_for(data, forum)
+        moeder = [m for m in derived.moeder_sorted(data) if m.forum == forum.id]
+        underfora = sorted((f.value for f in data.fora.values() if f.value.overordnet == forum.id),
+                           key=lambda f: sorteringsnoegle(f.navn))
+        feed = f"kalender/{forum.id}.ics" if moeder else None
+        if feed and self.public:
+            feed = f"{url}{forum.id}.ics"
+        if feed:
+            self.site.calendars.append(CalendarSpec(
+                feed, f"{forum.navn} ({self.site.kommune_navn})", tuple(moeder),
+                tuple(data.moeder[m.id].source.path for m in moeder)))
+        sources = self.path(data.fora, forum.id) + (self.path(data.kommissorier, kommissorium.id) if kommissorium else [])
+        self.page(url, "forum.html", forum.navn, {
+            "forum": forum, "kommissorium": kommissorium, "moeder": moeder, "underfora": underfora, "feed": feed,
+        }, sources, "organisation", "forum", forum.id)
+
+    def _moede(self, moede: Any) -> None:
+        data, lookup = self.data, self.lookup
+        forum = lookup.forum(moede.forum)
+        url = entity_url("moeder", moede.id)
+        titel = moede.titel or f"{lookup.navn('moedetyper', moede.type)}, {forum.navn if forum else moede.forum}"
+        source = data.moeder[moede.id].source.path
+        ics = f"{url}{moede.id}.ics"
+        pdf = f"{url}{moede.id}.pdf"
+        spec = self.page(url, "moede.html", titel, {
+            "moede": moede, "forum": forum, "ics": ics, "pdf_fil": pdf,
+            "indkaldelsesfrist": derived.indkaldelsesfrist(data, moede),
+            "kommissorium": derived.kommissorium_for(data, forum),
+        }, [source, *self.path(data.fora, moede.forum)], "kalender" if not self.public else "organisation", "moede", moede.id)
+        self.site.calendars.append(CalendarSpec(ics, titel, (moede,), (source,)))
+        self.site.pdfs.append(PdfSpec(pdf, spec, titel))
+
+    def _kalender(self, moeder: list[Any]) -> None:
+        by_month: dict[tuple[int, int], list[Any]] = {}
+        for moede in moeder:
+            by_month.setdefault((moede.dato.year, moede.dato.month), []).append(moede)
+        feeds = [(c.name, c.path) for c in self.site.calendars if c.path.startswith("kalender/")]
+        alle = "kalender/alle.ics"
+        self.site.calendars.append(CalendarSpec(
+            alle, f"SSP-møder ({self.site.kommune_navn})", tuple(moeder),
+            tuple(self.data.moeder[m.id].source.path for m in moeder)))
+        self.page("kalender/", "kalender.html", "Mødekalender",
+                  {"maaneder": sorted(by_month.items()), "feeds": feeds, "alle": alle},
+                  [self.data.moeder[m.id].source.path for m in moeder], "kalender")
+
+    def _nav(self, planer: list[Any], evalueringer: list[Any], pensa: list[Any]) -> None:
+        urls = {p.url for p in self.site.pages}
+        nav = [("forside", "Forside", "")]
+        if self.public:
+            for page_id, located in sorted(self.data.sider.items(), key=lambda kv: (kv[1].value.side.raekkefoelge, kv[0])):
+                url = self.site.url_for("side", page_id)
+                if url:
+                    nav.append((f"side:{page_id}", located.value.side.titel, url))
+        candidates = [
+            ("organisation", "Organisation", "organisation/"),
+            ("kalender", "Kalender", "kalender/"),
+            ("emnebank", "Emnebank", "emnebank/"),
+            ("tendenser", "Tendenser", "tendenser/"),
+            ("plan", "SSP-plan", entity_url("plan", planer[0].id) if planer else ""),
+            ("evaluering", "Evaluering", entity_url("evaluering", evalueringer[0].id) if evalueringer else ""),
+            ("pensum", "Pensum", entity_url("pensum", pensa[0].id) if pensa else ""),
+            ("funktioner", "Funktioner", "funktioner/"),
+            ("kontakt", "Kontakt", "kontakt/"),
+        ]
+        nav += [(s, label, url) for s, label, url in candidates if url and url in urls]
+        if not self.public:
+            nav += [(f"side:{pid}", loc.value.side.titel, self.site.urls[("side", pid)])
+                    for pid, loc in sorted(self.data.sider.items(), key=lambda kv: (kv[1].value.side.raekkefoelge, kv[0]))]
+        self.site.nav = nav
+
+
+def _build(data: KommuneData, variant: Variant, git: GitDates, today: date) -> Site:
+    return _Builder(data, variant, git, today).build()

@@ -1,0 +1,131 @@
+"""The data a site may see, and lookups over it.
+
+The public site is built from `public_view(data)`: a copy of the municipality's data in which
+nothing intranet-only exists at all. Its pages cannot show what is not there, so there is no
+stripping of HTML afterwards and no template can leak by forgetting an `if`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from ..model import Begreb
+from ..validate.load import KommuneData, Located
+
+
+def _public(entities: dict[str, Located[Any]]) -> dict[str, Located[Any]]:
+    return {key: item for key, item in entities.items() if item.value.synlighed == "offentlig"}
+
+
+def public_view(data: KommuneData) -> KommuneData:
+    """Only what says `synlighed: offentlig`; references to the rest resolve to nothing."""
+    kommune = data.kommune
+    if kommune is not None:
+        value = kommune.value.model_copy(
+            update={
+                "kontakter": [k for k in kommune.value.kontakter if k.synlighed == "offentlig"],
+                "dokumenter": [d for d in kommune.value.dokumenter if d.synlighed == "offentlig"],
+                "cpr_undtagelser": [],
+            }
+        )
+        kommune = Located(value, kommune.source)
+    fora = _public(data.fora)
+    # A meeting is public only when it says so and its forum is public too: a public agenda of
+    # a body the public site does not know would be a page without context.
+    moeder = {
+        key: item
+        for key, item in _public(data.moeder).items()
+        if item.value.forum in fora
+    }
+    return dataclasses.replace(
+        data,
+        kommune=kommune,
+        emnebank=None,  # the topic bank is the networks' working tool: intranet only
+        aktoerer=_public(data.aktoerer),
+        fora=fora,
+        kommissorier=_public(data.kommissorier),
+        funktionsbeskrivelser=_public(data.funktionsbeskrivelser),
+        planer=_public(data.planer),
+        evalueringer=_public(data.evalueringer),
+        pensum=_public(data.pensum),
+        moeder=moeder,
+        sider={key: item for key, item in data.sider.items() if item.value.side.synlighed == "offentlig"},
+        sources=[],
+    )
+
+
+class Lookup:
+    """Resolve ids within one view. Whatever the view lacks resolves to None."""
+
+    def __init__(self, data: KommuneData) -> None:
+        self.data = data
+        self.kommune = data.kommune.value if data.kommune else None
+        self._vocab: dict[str, dict[str, Begreb]] = {
+            name: {item.id: item for item in getattr(data.vokabular, name)}
+            for name in ("forumtyper", "niveauer", "aktoertyper", "moedetyper", "tendenser")
+        }
+        self._kontakter = {k.id: k for k in (self.kommune.kontakter if self.kommune else [])}
+        self._dokumenter = {d.id: d for d in (self.kommune.dokumenter if self.kommune else [])}
+
+    def _get(self, entities: dict[str, Located[Any]], entity_id: str | None) -> Any:
+        if entity_id is None:
+            return None
+        found = entities.get(entity_id)
+        return found.value if found is not None else None
+
+    def aktoer(self, entity_id: str | None) -> Any:
+        return self._get(self.data.aktoerer, entity_id)
+
+    def forum(self, entity_id: str | None) -> Any:
+        return self._get(self.data.fora, entity_id)
+
+    def kommissorium(self, entity_id: str | None) -> Any:
+        return self._get(self.data.kommissorier, entity_id)
+
+    def moede(self, entity_id: str | None) -> Any:
+        return self._get(self.data.moeder, entity_id)
+
+    def plan(self, entity_id: str | None) -> Any:
+        return self._get(self.data.planer, entity_id)
+
+    def pensum(self, entity_id: str | None) -> Any:
+        return self._get(self.data.pensum, entity_id)
+
+    def kontakt(self, entity_id: str | None) -> Any:
+        return self._kontakter.get(entity_id) if entity_id else None
+
+    def dokument(self, entity_id: str | None) -> Any:
+        return self._dokumenter.get(entity_id) if entity_id else None
+
+    def kontakter_om(self, emne: str) -> list[Any]:
+        """Contacts tagged with a topic, in data order (the order staff chose)."""
+        return [k for k in self._kontakter.values() if emne in k.emner]
+
+    def emne_titler(self, ids: list[str]) -> list[str]:
+        """Titles of topic-bank entries (none in the public view, which has no topic bank)."""
+        if self.data.emnebank is None:
+            return []
+        titles = {e.id: e.titel for e in self.data.emnebank.value.emner}
+        return [titles[i] for i in ids if i in titles]
+
+    def begreb(self, vokabular: str, entity_id: str | None) -> Begreb | None:
+        if entity_id is None:
+            return None
+        return self._vocab[vokabular].get(entity_id)
+
+    def navn(self, vokabular: str, entity_id: str | None) -> str:
+        """A vocabulary value's display name (the id itself if the vocabulary lacks it)."""
+        found = self.begreb(vokabular, entity_id)
+        return found.navn if found is not None else (entity_id or "")
+
+    def niveauer(self) -> list[tuple[str, str]]:
+        """(id, display name) of the levels, in the vocabulary's order (top to bottom)."""
+        return [(b.id, b.navn) for b in self.data.vokabular.niveauer]
+
+    def niveau_orden(self) -> list[str]:
+        return list(self._vocab["niveauer"])
+
+    def source(self, entities: dict[str, Located[Any]], entity_id: str) -> str | None:
+        found = entities.get(entity_id)
+        return found.source.path if found is not None else None

@@ -1,0 +1,38 @@
+"""Write a finished build: into a temporary folder next to the output, then swap it in.
+
+A failed build (bad data, a template error, a broken link, a killed process) never touches
+the previous output: everything up to the swap happens in the temporary folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from .links import LinkProblem, check_links
+from .swap import discard, swap_in, temp_folder
+
+Postprocess = Callable[[Path], None]
+"""Runs on the finished temporary folder before the swap (e.g. a search indexer)."""
+
+
+def write_tree(folder: Path, files: dict[str, bytes]) -> None:
+    for relative, data in sorted(files.items()):
+        path = folder / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def write_output(target: Path, files: dict[str, bytes], postprocess: list[Postprocess] | None = None) -> None:
+    temp = temp_folder(target)
+    try:
+        write_tree(temp, files)
+        for step in postprocess or []:
+            step(temp)
+        swap_in(temp, target)
+    except BaseException:
+        discard(temp)
+        raise
+
+
+__all__ = ["write_output", "write_tree", "check_links", "LinkProblem"]
