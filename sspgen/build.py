@@ -24,6 +24,7 @@ from .site.urls import RESERVED
 from .validate import check_repository
 from .write import check_links, write_output
 from .write import Postprocess
+from .write.search import SearchIndexProblem, index_sites
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -77,7 +78,10 @@ def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: 
     target = out if only is None else out / only
     if only is not None:
         files = {path[len(only) + 1:]: data for path, data in files.items() if path.startswith(f"{only}/")}
-    write_output(target, files, postprocess)
+    try:
+        write_output(target, files, [index_sites, *(postprocess or [])])
+    except SearchIndexProblem as exc:
+        return BuildResult(warnings + [error("pagefind", Position(), "build.soegeindeks", str(exc))])
     return BuildResult(warnings, sites, out)
 
 

@@ -138,6 +138,8 @@ class _Builder:
         kontakter = self.lookup.kommune.kontakter if self.lookup.kommune else []
         if kontakter:
             self.page("kontakt/", "kontakt.html", "Kontakt", {"kontakter": kontakter}, [], "kontakt")
+        # The search page (Pagefind's UI, see sspgen/write/search.py); no CMS fragment of it.
+        self.site.add(PageSpec("soeg/", "soeg.html", "Søg", {}, (self.kommune_file,), "soeg"))
         self._nav(planer, evalueringer, pensa)
         return self.site
 

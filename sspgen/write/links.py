@@ -106,7 +106,7 @@ def _check(path: str, ref: Reference, files: dict[str, bytes], parsed: dict[str,
         return "peger uden for output-mappen"
     if scope and not target.startswith(scope):
         return "peger uden for sitet (offentlige sider og intranet må ikke linke på tværs)"
-    if target not in files:
+    if target not in files and not target.startswith(f"{scope}pagefind/"):  # written after the check by the search step
         return "peger på en fil, der ikke findes i det byggede site"
     anchor = unquote(parts.fragment)
     if anchor and target in parsed and anchor not in parsed[target].ids:
