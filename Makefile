@@ -41,3 +41,25 @@ clean:
 
 docs: $(STAMP)
 	$(BIN)/sspgen schema --out schema --readme README.md
+
+# WeasyPrint (the meeting PDFs) needs Pango and HarfBuzz from Debian; installed only where missing.
+PDF_LIBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 libharfbuzz0b fontconfig
+.PHONY: pdf-libs
+pdf-libs:
+	@missing=""; for p in $(PDF_LIBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+	  echo "Installerer Debian-pakker til PDF'erne:$$missing"; \
+	  apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	else \
+	  echo "PDF'erne kræver Debian-pakkerne:$$missing" >&2; \
+	  echo "Kør «make site» som root, eller installér dem selv: sudo apt-get install -y$$missing" >&2; \
+	  exit 1; \
+	fi
+
+# The three examples (and any other municipality under data/) into output/.
+site: $(STAMP) $(NODE_STAMP) pdf-libs
+	$(BIN)/sspgen build
+
+# The site tests build real sites with PDFs.
+test: pdf-libs
