@@ -51,6 +51,28 @@ def _walk(roots: list[Any]) -> list[Any]:
     return order
 
 
+def _rows(members: list[Any]) -> list[list[Any]]:
+    """A band's boxes in rows: a forum whose parent is in the same band goes on a row below
+    its parent, so every line runs downwards; long rows wrap after PER_ROW boxes."""
+    ids = {f.id for f in members}
+    depth: dict[str, int] = {}
+
+    def level(forum: Any, seen: frozenset[str] = frozenset()) -> int:
+        if forum.id not in depth:
+            parent = next((f for f in members if f.id == forum.overordnet), None)
+            if parent is None or forum.overordnet not in ids or parent.id in seen:
+                depth[forum.id] = 0
+            else:
+                depth[forum.id] = level(parent, seen | {forum.id}) + 1
+        return depth[forum.id]
+
+    rows: list[list[Any]] = []
+    for sub in sorted({level(f) for f in members}):
+        group = [f for f in members if depth[f.id] == sub]
+        rows += [group[i : i + PER_ROW] for i in range(0, len(group), PER_ROW)]
+    return rows
+
+
 def orgdiagram(roots: list[Any], niveauer: list[tuple[str, str]], kommune_navn: str) -> Markup:
     """`roots` are derived.Knude trees; `niveauer` is (id, display name) in band order."""
     fora = _walk(roots)
@@ -72,7 +94,7 @@ def orgdiagram(roots: list[Any], niveauer: list[tuple[str, str]], kommune_navn: 
     columns = min(PER_ROW, max(len(members) for _, members in bands))
     width = LABEL_W + columns * (BOX_W + GAP_X) + 10
     for band_index, (name, members) in enumerate(bands):
-        rows = [members[i : i + PER_ROW] for i in range(0, len(members), PER_ROW)]
+        rows = _rows(members)
         band_h = len(rows) * BOX_H + (len(rows) - 1) * 16
         if band_index % 2 == 0:
             parts.append(f'<rect x="0" y="{y - 8:g}" width="{width:g}" height="{band_h + 16:g}" class="band"/>')
