@@ -1,6 +1,8 @@
 """Cross-file rules. Each rule takes one municipality's data and returns its diagnostics.
 
-Every rule has a stable code (``ref.ukendt-aktoer`` …) and a test with a bad input.
+Every rule has a stable code (``ref.ukendt-aktoer`` …) and a test with a bad input. Each
+module documents its codes; the order below is the order rules run in (the output is sorted
+by file, line and column anyway).
 """
 
 from __future__ import annotations
@@ -9,7 +11,24 @@ from typing import Callable
 
 from ...diagnostics import Diagnostic
 from ..load import KommuneData
+from .agenda import check_agenda
+from .calendar import check_calendar
+from .curriculum import check_curriculum
+from .kommune import check_kommune
+from .privacy import check_privacy
+from .references import check_references
+from .visibility import check_visibility
+from .vocabulary import check_vocabulary
 
 Rule = Callable[[KommuneData], list[Diagnostic]]
 
-RULES: list[Rule] = []
+RULES: list[Rule] = [
+    check_kommune,
+    check_references,
+    check_vocabulary,
+    check_agenda,
+    check_calendar,
+    check_curriculum,
+    check_visibility,
+    check_privacy,
+]

@@ -1,0 +1,108 @@
+"""Small helpers shared by the cross-file rules: Danish lists, suggestions, lookups.
+
+Nothing here reports anything by itself; the rule modules decide codes and severities.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterable
+
+from ..load import KommuneData, Located
+
+MAX_LISTED = 10
+"""At most this many known values are listed in a message."""
+
+
+def quoted(values: Iterable[str]) -> str:
+    """«a», «b» og «c» (Danish list with guillemets)."""
+    items = [f"«{value}»" for value in values]
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " og " + items[-1]
+
+
+def known_list(known: Iterable[str], *, limit: int = MAX_LISTED) -> str:
+    """«a», «b», «c» … (og 4 flere) — the known values, sorted, at most ``limit`` of them."""
+    values = sorted(set(known))
+    shown = ", ".join(f"«{value}»" for value in values[:limit])
+    if len(values) > limit:
+        shown += f" … (og {len(values) - limit} flere)"
+    return shown
+
+
+def suggestion(unknown: str, known: Iterable[str], *, what: str = "id'er") -> str:
+    """The next step for an unknown value: the closest known one, or the known ones listed.
+
+    ``what`` names the known values in the plural, e.g. «aktør-id'er».
+    """
+    values = sorted(set(known))
+    if not values:
+        return f"Der er endnu ingen {what} at vælge imellem."
+    close = difflib.get_close_matches(unknown, values, n=1, cutoff=0.6)
+    if close:
+        return f"Mente du «{close[0]}»?"
+    return f"Kendte {what}: {known_list(values)}."
+
+
+def by_id(items: Iterable[Any]) -> dict[str, Any]:
+    """First item per id (later duplicates are reported by the id.dublet rule)."""
+    found: dict[str, Any] = {}
+    for item in items:
+        found.setdefault(item.id, item)
+    return found
+
+
+def is_public(value: Any) -> bool:
+    return getattr(value, "synlighed", "intern") == "offentlig"
+
+
+def sorted_items(entities: dict[str, Located[Any]]) -> list[tuple[str, Located[Any]]]:
+    """Entities in a stable order (by id), so output never depends on file system order."""
+    return sorted(entities.items())
+
+
+def kommissorium_for(data: KommuneData, forum_id: str) -> Located[Any] | None:
+    """The kommissorium that governs a forum.
+
+    In order: the forum's own ``kommissorium`` field; else the first kommissorium (by id) that
+    lists the forum in ``fora``; else, for a sub-unit, its parent forum's kommissorium
+    (following ``overordnet`` upwards, cycles ignored). None if there is none.
+    """
+    seen: set[str] = set()
+    current: str | None = forum_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        forum = data.fora.get(current)
+        own = forum.value.kommissorium if forum is not None else None
+        if own is not None and own in data.kommissorier:
+            return data.kommissorier[own]
+        for _, kommissorium in sorted_items(data.kommissorier):
+            if current in kommissorium.value.fora:
+                return kommissorium
+        current = forum.value.overordnet if forum is not None else None
+    return None
+
+
+def template_for(data: KommuneData, forum_id: str) -> tuple[Located[Any] | None, list[Any]]:
+    """The agenda template for a forum and the kommissorium it comes from (or None, [])."""
+    kommissorium = kommissorium_for(data, forum_id)
+    if kommissorium is None or not kommissorium.value.dagsordensskabelon:
+        return None, []
+    return kommissorium, list(kommissorium.value.dagsordensskabelon)
+
+
+def kun_metadata_types(data: KommuneData) -> set[str]:
+    return {begreb.id for begreb in data.vokabular.forumtyper if begreb.kun_metadata}
+
+
+def forum_is_kun_metadata(data: KommuneData, forum_id: str) -> bool:
+    forum = data.fora.get(forum_id)
+    return forum is not None and forum.value.type in kun_metadata_types(data)
+
+
+def klasse(grade: int) -> str:
+    """0 → «0. klasse (børnehaveklassen)», 7 → «7. klasse»."""
+    return "0. klasse (børnehaveklassen)" if grade == 0 else f"{grade}. klasse"

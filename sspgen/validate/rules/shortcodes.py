@@ -1,0 +1,85 @@
+"""Shortcodes in Markdown pages: a paragraph that is exactly ``[[kontakter: EMNE]]`` or
+``[[dokument: ID]]``.
+
+``[[kontakter: radikalisering]]`` stands for the contact block of every contact in
+kommune.yaml whose ``emner`` include «radikalisering»; ``[[dokument: ssp-plan-pdf]]`` for a
+link to the document with that id under ``dokumenter``. The validator (visibility.py) and the
+site renderer both find them with :func:`find_shortcodes`, so they never disagree.
+
+A shortcode must be a paragraph of its own: one line (indented at most three spaces), with a
+blank line, a heading, a thematic break, a code fence or the start/end of the text around it.
+Text inside fenced code blocks is never a shortcode.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+KINDS = ("kontakter", "dokument")
+"""The shortcode kinds the site knows."""
+
+_SHORTCODE = re.compile(r"^( {0,3})\[\[[ \t]*([a-zæøå][a-zæøå0-9_-]*)[ \t]*:[ \t]*([^\[\]\n]*?)[ \t]*\]\][ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_SETEXT = re.compile(r"^ {0,3}(?:-+|=+)[ \t]*$")
+_BREAK = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+
+
+class Shortcode(NamedTuple):
+    kind: str
+    """«kontakter» or «dokument» (or any word, with ``known_only=False``)."""
+    arg: str
+    """The argument, stripped: an emne or a dokument id."""
+    line_offset: int
+    """0-based line index within the body."""
+    column: int
+    """1-based column of the opening ``[[``."""
+
+
+def find_shortcodes(body: str, *, known_only: bool = True) -> list[Shortcode]:
+    """Every shortcode paragraph in a Markdown body, in order.
+
+    With ``known_only=False``, paragraphs shaped like a shortcode of an unknown kind
+    (``[[kontakt: x]]``) are returned too, so the validator can report them.
+    """
+    found: list[Shortcode] = []
+    lines = body.splitlines()
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        fence_match = _FENCE.match(line)
+        if fence is not None:
+            if fence_match and fence_match[1][0] == fence[0] and len(fence_match[1]) >= len(fence):
+                fence = None
+            continue
+        if fence_match:
+            fence = fence_match[1]
+            continue
+        match = _SHORTCODE.match(line)
+        if not match:
+            continue
+        if not (_is_boundary(lines, index - 1) and _is_boundary(lines, index + 1, after=True)):
+            continue
+        kind = match[2]
+        if known_only and kind not in KINDS:
+            continue
+        found.append(Shortcode(kind, match[3], index, len(match[1]) + 1))
+    return found
+
+
+def _is_boundary(lines: list[str], index: int, *, after: bool = False) -> bool:
+    """True if the line at ``index`` cannot continue a paragraph (or does not exist).
+
+    A line of ``-`` or ``=`` right after the paragraph would turn it into a heading.
+    """
+    if index < 0 or index >= len(lines):
+        return True
+    line = lines[index]
+    if after and _SETEXT.match(line):
+        return False
+    return (
+        not line.strip()
+        or bool(_HEADING.match(line))
+        or bool(_BREAK.match(line))
+        or bool(_FENCE.match(line))
+    )
