@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
@@ -425,19 +424,8 @@ def test_directory(tmp_path):
     assert "mappe" in diagnostics[0].message
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root can read anything")
-def test_permission_denied(tmp_path):
-    file = tmp_path / "hemmelig.yaml"
-    file.write_text("a: 1\n")
-    file.chmod(0)
-    try:
-        doc, diagnostics = read_yaml(file, DISPLAY)
-    finally:
-        file.chmod(0o644)
-    assert doc is None
-    assert [(d.code, d.line, d.column) for d in diagnostics] == [("fil.ulaeselig", 1, 1)]
-
-
+# Running as root (as CI does) can read any file, so a real permission error cannot be
+# produced here; the simulated one below checks the handling.
 def test_permission_denied_simulated(tmp_path, monkeypatch):
     import sspgen.read.yamlfile as yamlfile
 
