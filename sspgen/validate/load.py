@@ -82,12 +82,13 @@ def load_kommune(root: Path, slug: str) -> tuple[KommuneData, list[Diagnostic]]:
 
     for kind in KINDS:
         for file in _files(data_dir, kind):
-            located, problems = _load_file(root, file, kind)
+            document, located, problems = _load_file(root, file, kind)
             diagnostics += problems
+            if document is not None:
+                data.sources.append(document)  # privacy scans it even when the schema fails
             if located is None:
                 data.invalid.setdefault(kind.name, set()).add(file.stem)
                 continue
-            data.sources.append(located.source)
             if kind.filename is not None:
                 if kind.name == "vokabular":
                     local_vocabulary = located.value
@@ -126,13 +127,15 @@ def _display(root: Path, file: Path) -> str:
         return file.as_posix()
 
 
-def _load_file(root: Path, file: Path, kind: Kind) -> tuple[Located[Any] | None, list[Diagnostic]]:
+def _load_file(
+    root: Path, file: Path, kind: Kind
+) -> tuple[SourceDocument | None, Located[Any] | None, list[Diagnostic]]:
     document, problems = read_yaml(file, _display(root, file))
     if document is None:
-        return None, problems
+        return None, None, problems
     value, schema_problems = validate_document(kind.model, document)
     problems = problems + schema_problems
-    return (Located(value, document) if value is not None else None), problems
+    return document, (Located(value, document) if value is not None else None), problems
 
 
 def _add_keyed(target: dict[str, Located[Any]], located: Located[Any], file: Path, kind: Kind) -> list[Diagnostic]:
@@ -174,11 +177,11 @@ def _load_pages(root: Path, data: KommuneData) -> list[Diagnostic]:
         problems += read_problems
         if document is None:
             continue
+        data.sources.append(document.front_matter)
         side, schema_problems = validate_document(SIDE.model, document.front_matter)
         problems += schema_problems
         if side is None:
             continue
-        data.sources.append(document.front_matter)
         page = Page(file.stem, side, document.body, document.body_line)
         data.sider[file.stem] = Located(page, document.front_matter)
     return problems

@@ -51,6 +51,17 @@ TRIN = Target("ref.ukendt-trin", "Trinnet", "trin")
 EMNEBANK = Target("ref.ukendt-emnebank", "Emnet", "emner i emnebanken")
 DOKUMENT = Target("ref.ukendt-dokument", "Dokumentet", "dokumenter")
 
+# Targets that are files of their own: a file that exists but failed validation has had its
+# errors reported already, so a reference to it is not reported again as unknown.
+FILE_KIND = {
+    AKTOER: "aktoerer",
+    FORUM: "fora",
+    KOMMISSORIUM: "kommissorier",
+    PLAN: "planer",
+    PENSUM: "pensum",
+    MOEDE: "moeder",
+}
+
 
 class Checker:
     """Collects diagnostics for references from one municipality's data."""
@@ -85,6 +96,8 @@ class Checker:
             return True
         known = set(known)
         if value in known:
+            return True
+        if target in FILE_KIND and self.data.exists_but_invalid(FILE_KIND[target], value):
             return True
         where = self.where.get(target, "").format(id=value)
         message = f"{target.label} «{value}» findes ikke{within}. "
