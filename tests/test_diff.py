@@ -1,0 +1,169 @@
+"""`sspgen diff` and the plan history, driven through the real CLI and real git repositories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from diff_helpers import (
+    expected_markdown_lines,
+    expected_text_lines,
+    git,
+    read,
+    review_repo,
+    sspgen,
+    write,
+)
+from sspgen.diff.history import plan_history
+from sspgen.diff.render import headline, words_line
+from sspgen.diff.worddiff import word_diff
+
+
+@pytest.fixture(scope="module")
+def review(tmp_path_factory: pytest.TempPathFactory):
+    return review_repo(tmp_path_factory.mktemp("review"))
+
+
+def test_markdown_reports_each_entity_change(review) -> None:
+    result = sspgen("diff", "main", "forslag", "--format", "markdown", cwd=review.path)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for line in expected_markdown_lines(review):
+        assert line in out, f"mangler: {line}\n---\n{out}"
+    assert out.startswith("## Ændringer i data\n")
+    assert "### Brøndby Kommune" in out
+    assert "#### SSP-planer" in out and "#### Aktører" in out and "#### Fora og netværk" in out
+    assert "**og i nattelivet**" in out  # the word diff of the goal's description
+    assert f"til «{review.frequency_after} om" in out
+    # A renamed or moved file is a change of one entity, never a delete plus an add.
+    assert " fjernet\n" not in out and f"*{review.moved_actor}* tilføjet" not in out
+
+
+def test_text_format(review) -> None:
+    result = sspgen("diff", "main", "forslag", "--format", "text", cwd=review.path)
+    assert result.returncode == 0, result.stderr
+    for line in expected_text_lines(review):
+        assert line in result.stdout, f"mangler: {line}\n---\n{result.stdout}"
+    assert "{+og i nattelivet+}" in result.stdout
+    assert "Brøndby Kommune\n===============" in result.stdout
+
+
+def test_default_base_is_the_merge_base_and_head_the_working_tree(review, tmp_path: Path) -> None:
+    repo = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(review.path), str(repo))
+    git(repo, "checkout", "-q", "forslag")
+    git(repo, "branch", "-q", "main", "origin/main")
+    kommune = repo / "data/brondby/kommune.yaml"
+    data = read(kommune)
+    data["forankring"] = "Skole og Dagtilbud"
+    write(kommune, data)
+    result = sspgen("diff", "--format", "text", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert "main (" in result.stdout and "→ arbejdsmappen" in result.stdout
+    assert f"  * Indsats «{review.indsats_name}» tilføjet" in result.stdout  # committed on the branch
+    assert "forankring ændret fra «Børn, Kultur og Idræt» til «Skole og Dagtilbud»" in result.stdout  # not committed
+
+
+def test_path_argument_and_no_changes(review, tmp_path: Path) -> None:
+    result = sspgen("diff", "forslag", "forslag", "--format", "text", str(review.path), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Ingen ændringer i data/ og content/")
+
+
+def test_unknown_revision_is_a_danish_usage_error(review) -> None:
+    result = sspgen("diff", "findes-ikke", cwd=review.path)
+    assert result.returncode == 2
+    assert "Revisionen «findes-ikke» findes ikke" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_outside_git_is_a_danish_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    result = sspgen("diff", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "ikke en del af et git-repository" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_repository_without_commits_compares_with_the_empty_tree(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    write(tmp_path / "data/testby/kommune.yaml", {"slug": "testby", "navn": "Testby Kommune", "maalgruppe": {"alder_fra": "6", "alder_til": "25"}})
+    result = sspgen("diff", "--format", "text", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "den tomme begyndelse → arbejdsmappen" in result.stdout
+    assert "  * Kommune «Testby Kommune» tilføjet" in result.stdout
+
+
+def test_broken_file_is_reported_not_crashed_on(review, tmp_path: Path) -> None:
+    repo = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "-b", "forslag", str(review.path), str(repo))
+    plan = next((repo / "data/brondby/planer").glob("*.yaml"))
+    plan.write_text(plan.read_text(encoding="utf-8") + "politiske_maal: [\n", encoding="utf-8")
+    result = sspgen("diff", "HEAD", "--format", "markdown", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    relative = plan.relative_to(repo).as_posix()
+    assert f"**Bemærk:** `{relative}` har fejl" in result.stdout
+    assert f"filen `{relative}` har fejl i den nye udgave" in result.stdout
+    assert "Politisk mål" not in result.stdout  # its goals are not reported as removed
+
+
+def test_pages_goals_reorder_and_whitespace(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    kommune = {"slug": "testby", "navn": "Testby Kommune", "maalgruppe": {"klassetrin_fra": "0", "klassetrin_til": "9"}}
+    write(tmp_path / "data/testby/kommune.yaml", kommune)
+    page = tmp_path / "content/testby/om.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\ntitel: Om SSP\n---\nVi arbejder tæt sammen med skolerne og politiet.\n", encoding="utf-8")
+    funk = {"id": "ssp-laerer", "rolle": "SSP-lærer", "opgaver": ["Undervise", "Koordinere", "Deltage i netværk"]}
+    write(tmp_path / "data/testby/funktionsbeskrivelser/ssp-laerer.yaml", funk)
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Start")
+    page.write_text("---\ntitel: Om SSP\n---\nVi arbejder tæt sammen med skolerne,\nklubberne og politiet.\n", encoding="utf-8")
+    funk["opgaver"] = ["Koordinere", "Undervise", "Deltage i netværk"]
+    write(tmp_path / "data/testby/funktionsbeskrivelser/ssp-laerer.yaml", funk)
+    kommune["maalgruppe"] = {"klassetrin_fra": "0", "klassetrin_til": "10"}
+    write(tmp_path / "data/testby/kommune.yaml", kommune)
+    out = sspgen("diff", "HEAD", "--format", "text", cwd=tmp_path).stdout
+    assert "  * Side «Om SSP»: tekst ændret\n      Vi arbejder tæt sammen med skolerne{+, klubberne+} og politiet." in out
+    assert "  * Funktionsbeskrivelse «SSP-lærer»: opgaver: rækkefølgen ændret til «Koordinere», «Undervise», «Deltage i netværk»" in out
+    assert "  * Kommune «Testby Kommune»: målgruppe ændret fra «0.–9. klasse» til «0.–10. klasse»" in out
+
+
+def test_word_diff_segments() -> None:
+    segments = word_diff("Borgerne skal føle sig trygge.", "Borgerne skal opleve, at de er trygge.")
+    assert words_line(segments, "text") == "Borgerne skal [-føle sig-] {+opleve, at de er+} trygge."
+    assert words_line(segments, "markdown") == "Borgerne skal ~~føle sig~~ **opleve, at de er** trygge."
+    long = " ".join(f"ord{i}" for i in range(40))
+    cut = words_line(word_diff(long, long.replace("ord20", "nyt")), "text")
+    assert cut == "… ord14 ord15 ord16 ord17 ord18 ord19 [-ord20-] {+nyt+} ord21 ord22 ord23 ord24 ord25 ord26 …"
+
+
+def test_markdown_escapes_names(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    write(tmp_path / "data/testby/kommune.yaml", {"slug": "testby", "navn": "Testby_*Kommune*", "maalgruppe": {"beskrivelse": "Alle"}})
+    out = sspgen("diff", cwd=tmp_path).stdout
+    assert "Kommune *Testby\\_\\*Kommune\\** tilføjet" in out
+
+
+def test_plan_history(review) -> None:
+    entries = plan_history(review.path, "brondby")
+    assert [e.besked for e in entries] == ["Forslag: nattevandring og nye skoler i Øster", "Brøndbys data"]
+    newest = entries[0]
+    assert newest.forfatter == "SSP-koordinator" and len(newest.kort) == 7
+    lines = [headline(c, "text") for c in newest.changes]
+    assert f"Politisk mål «{review.goal_title}»: beskrivelse ændret" in lines
+    assert f"Indsats «{review.indsats_name}» tilføjet under mål «{review.goal_title_other}»" in lines
+    assert all(c.group == "planer" for c in newest.changes)  # the actors' changes are not plan history
+    assert [headline(c, "text") for c in entries[1].changes] == [headline(entries[1].changes[0], "text")]
+    assert headline(entries[1].changes[0], "text").endswith("tilføjet")
+
+
+def test_plan_history_outside_git_is_empty(tmp_path: Path) -> None:
+    assert plan_history(tmp_path, "brondby") == []
+
+
+def test_markdown_keeps_markup_working_next_to_punctuation() -> None:
+    segments = word_diff("sammen med skolerne og politiet.", "sammen med skolerne, klubberne og politiet.")
+    assert words_line(segments, "markdown") == "sammen med skolerne **, klubberne** og politiet."
+    segments = word_diff("i SSP-arbejdet.", "i SSP-arbejdet og i nattelivet.")
+    assert words_line(segments, "markdown") == "i SSP-arbejdet **og i nattelivet**."
