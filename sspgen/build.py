@@ -100,7 +100,10 @@ def _render(root: Path, layouts: Path, node_modules: Path, sites: list[Site], gi
     env = make_environment(layouts)
     cache = root / ".sspgen-cache" / "pdf" if os.access(root, os.W_OK) else None
     maker = PdfMaker(cache) if pdf else None
-    renderer = Renderer(env, layouts, root, maker, font_css(node_modules))
+    # The PDFs get their stylesheet inline: WeasyPrint renders from a string, without the site.
+    print_css = layouts / "assets" / "print.css"
+    pdf_css = font_css(node_modules) + "\n" + (print_css.read_text(encoding="utf-8") if print_css.is_file() else "")
+    renderer = Renderer(env, layouts, root, maker, pdf_css)
     assets = site_assets(node_modules, layouts)
     sources = {m.value.id + "@" + k.slug: m.source.path for k in kommuner for m in k.moeder.values()}
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
+from markupsafe import Markup
 
 from ..site.pages import PageSpec, Site
 from . import ics
@@ -31,7 +32,8 @@ class Renderer:
             "page": page,
             "fragment": fragment,
             "pdf": pdf,
-            "pdf_css": self.pdf_css if pdf else "",
+            # Our own stylesheet (layouts/ and the font paths), never data: safe to put in <style>.
+            "pdf_css": Markup(self.pdf_css) if pdf else "",
             "har_pdf": self.pdf is not None,
             **page.context,
         }
