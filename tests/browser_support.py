@@ -27,6 +27,7 @@ import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -335,7 +336,7 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def text_of(html: str) -> str:
-    return re.sub(r"\s+", " ", _TAGS.sub(" ", html)).strip()
+    return re.sub(r"\s+", " ", unescape(_TAGS.sub(" ", html))).strip()
 
 
 def h1_of(html: str) -> str:
