@@ -85,6 +85,18 @@ def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: 
     return BuildResult(warnings, sites, out)
 
 
+def site_models(root: Path, only: str | None = None) -> list[Site]:
+    """The sites `build` would write, without rendering anything: for tools that visit every
+    page (browser tests, link checkers). Each page is `out / site.root / page.file`; empty when
+    the data has errors."""
+    checked = check_repository(root, only)
+    if checked.errors:
+        return []
+    git = GitDates(root)
+    day = today(git, checked.kommuner)
+    return [site for data in checked.kommuner for site in build_sites(data, git, day)]
+
+
 def _reserved_ids(data: Any) -> list[Diagnostic]:
     found = []
     for page_id, located in data.sider.items():

@@ -131,6 +131,12 @@ def _build(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"sspgen: kunne ikke skrive til «{out}»: {exc.strerror or exc}. Den tidligere udgave er uændret.", file=sys.stderr)
         return 1
+    except Exception as exc:  # a bug in sspgen, not the user's data: still no traceback for them
+        if os.environ.get("SSPGEN_DEBUG"):
+            raise
+        print(f"sspgen: intern fejl under bygningen ({type(exc).__name__}: {exc}). Den tidligere udgave i "
+              f"{out} er uændret. Kør igen med SSPGEN_DEBUG=1 for detaljer, og meld fejlen til udviklerne.", file=sys.stderr)
+        return 1
     for d in result.diagnostics:
         print(diag.format_text(d))
     if not result.ok:

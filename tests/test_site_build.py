@@ -164,3 +164,16 @@ def test_only_used_design_system_assets_are_copied(built: Path):
     fonts = [p.name for p in (assets / "fonts").rglob("*") if p.is_file()]
     assert fonts and all(name.endswith(".woff2") for name in fonts)
     assert not (assets / "js").exists()
+
+
+def test_site_models_list_every_built_page(built: Path):
+    """The hook for later stages (browser tests): the same pages, without rendering."""
+    from sspgen.build import site_models
+
+    sites = site_models(built.parent)
+    assert {(s.kommune, s.variant) for s in sites} == {(k, v) for k in KOMMUNER for v in ("intranet", "offentlig")}
+    for site in sites:
+        for page in site.pages:
+            assert (built / site.root / page.file).is_file(), page.file
+            if page.fragment:
+                assert (built / site.root / page.url / "fragment.html").is_file()
