@@ -1,7 +1,6 @@
 """A real git repository with a reviewable change, shared by test_diff.py and test_ci_pipelines.py.
 
-`review_repo` copies a small subset of the Brøndby example (kommune, vocabulary, plan, a few
-fora and actors) into a new repository, commits it on main, then on the branch «forslag»
+`review_repo` copies the Brøndby example (data and content) into a new repository, commits it on main, then on the branch «forslag»
 changes a goal's description, adds an initiative, renames one actor file (and its id),
 moves another into a subfolder, changes a network's list of schools and its meeting
 frequency, and commits. Files are re-emitted with sspgen's own emitter on both sides so the
@@ -11,6 +10,7 @@ test can edit them as data; the expected names are read from the data, not hard-
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -87,15 +87,14 @@ def _copy(source: Path, target: Path) -> None:
 def review_repo(tmp: Path) -> ReviewRepo:
     repo = tmp / "repo"
     data = repo / "data" / "brondby"
-    for name in ("kommune.yaml", "vokabular.yaml"):
-        _copy(EXAMPLE / name, data / name)
+    for source in sorted(EXAMPLE.rglob("*.yaml")):
+        _copy(source, data / source.relative_to(EXAMPLE))
+    shutil.copytree(ROOT / "content" / "brondby", repo / "content" / "brondby")
     plan_file = sorted((EXAMPLE / "planer").glob("*.yaml"))[0]
-    _copy(plan_file, data / "planer" / plan_file.name)
     network_file = EXAMPLE / "fora" / "ssp-netvaerk-oester.yaml"
-    _copy(network_file, data / "fora" / network_file.name)
     actors = sorted((EXAMPLE / "aktoerer").glob("*.yaml"))
-    for actor in actors:
-        _copy(actor, data / "aktoerer" / actor.name)
+    write(data / "aktoerer" / "frivillige-nattevandrere.yaml",
+          {"id": "frivillige-nattevandrere", "navn": "Frivillige nattevandrere", "type": "forening"})
     git(repo, "init", "-q", "-b", "main")
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Brøndbys data")
@@ -115,9 +114,8 @@ def review_repo(tmp: Path) -> ReviewRepo:
     plan.setdefault("indsatser", []).append(indsats)
     write(plan_path, plan)
 
-    copied_text = "\n".join(p.read_text(encoding="utf-8") for p in data.rglob("*.yaml"))
-    unreferenced = [a for a in actors if copied_text.count(a.stem) == 1]  # only its own id line
-    renamed_path, moved_path = data / "aktoerer" / unreferenced[0].name, data / "aktoerer" / unreferenced[1].name
+    renamed_path = data / "aktoerer" / "frivillige-nattevandrere.yaml"
+    moved_path = data / "aktoerer" / actors[0].name
     renamed = read(renamed_path)
     old_id = renamed["id"]
     renamed["id"] = f"{old_id}-ny"
