@@ -209,10 +209,15 @@ def browser() -> Browser:
 # -- checks ----------------------------------------------------------------------------------
 
 
+@functools.cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8")
+
+
 def run_axe(page) -> list[dict]:  # noqa: ANN001
     """axe-core's WCAG 2.1 A/AA violations on the page as it is now."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        page.add_script_tag(content=_axe_source())
     return page.evaluate(
         """async (tags) => {
             const result = await axe.run(document, {
