@@ -53,7 +53,14 @@ class PdfMaker:
 
     def version(self) -> str:
         if self._version is None:
-            self._version = _weasyprint().__version__
+            # From the package metadata: importing WeasyPrint takes a second, and a build
+            # whose PDFs are all cached should not pay it.
+            from importlib.metadata import PackageNotFoundError, version
+
+            try:
+                self._version = version("weasyprint")
+            except PackageNotFoundError:
+                self._version = _weasyprint().__version__
         return self._version
 
     def make(self, html: str) -> bytes:

@@ -17,9 +17,12 @@ Postprocess = Callable[[Path], None]
 
 
 def write_tree(folder: Path, files: dict[str, bytes]) -> None:
+    made: set[Path] = set()
     for relative, data in sorted(files.items()):
         path = folder / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
         path.write_bytes(data)
 
 
