@@ -63,3 +63,15 @@ site: $(STAMP) $(NODE_STAMP) pdf-libs
 
 # The site tests build real sites with PDFs.
 test: pdf-libs
+
+# The benchmark (docs/benchmark.md): synthetic data at three sizes, sspgen against Hugo.
+# Not part of `make test`. `make bench BENCH_ARGS="--sizes small,large"` for a shorter run.
+BENCH_STAMP := $(VENV)/.bench-installed
+BENCH_ARGS ?=
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/pip install -q -e '.[bench]'
+	touch $(BENCH_STAMP)
+
+.PHONY: bench
+bench: $(BENCH_STAMP) $(NODE_STAMP) pdf-libs
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
