@@ -47,6 +47,8 @@ def escape_text(value: str) -> str:
 def fold(line: str) -> str:
     """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1),
     never splitting a UTF-8 character."""
+    if len(line) <= 75 and len(line.encode("utf-8")) <= 75:
+        return line
     out, current, size = [], "", 0
     for char in line:
         length = len(char.encode("utf-8"))

@@ -37,9 +37,21 @@ def relative(target: str, from_page: str) -> str:
     """
     path, _, anchor = target.partition("#")
     is_folder = path == "" or path.endswith("/")
-    start = from_page.rstrip("/") or "."
-    goal = path.rstrip("/") or "."
-    rel = posixpath.relpath(goal, start)
+    rel = _relpath(path.rstrip("/"), from_page.rstrip("/"))
     if is_folder:
         rel = "index.html" if rel == "." else f"{rel}/index.html"
     return f"{rel}#{anchor}" if anchor else rel
+
+
+def _relpath(goal: str, start: str) -> str:
+    """posixpath.relpath for two normalised relative paths ("" is the site root), without the
+    os.getcwd() call relpath makes each time (it is called for every link of every page)."""
+    goal_parts = goal.split("/") if goal else []
+    start_parts = start.split("/") if start else []
+    common = 0
+    for a, b in zip(goal_parts, start_parts):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(start_parts) - common) + goal_parts[common:]
+    return "/".join(parts) if parts else "."

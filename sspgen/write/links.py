@@ -6,10 +6,10 @@ fails the build and leaves the previous output as it was.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 _LOADING_TAGS = {"link", "script", "img", "iframe", "source", "embed", "object", "audio", "video", "track", "input", "use", "image"}
@@ -30,29 +30,61 @@ class LinkProblem:
     reason: str
 
 
-class _Collector(HTMLParser):
+class _Collector:
+    """The references and ids of one HTML file.
+
+    A regular-expression scanner, not html.parser: it is several times faster, which matters
+    at tens of thousands of pages. It reads start tags outside comments and outside the content
+    of <script>/<style> (as an HTML parser does), and unescapes attribute values."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.references: list[Reference] = []
         self.ids: set[str] = set()
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if value is None:
+    def feed(self, text: str) -> None:
+        if "<!--" in text:
+            text = _COMMENT.sub("", text)
+        if "<script" in text or "<style" in text:
+            text = _RAW_TEXT.sub(r"\1", text)
+        for attr in _WANTED_ATTRIBUTE.finditer(text):
+            # Escaped text never holds a quote or '<' (autoescape, markdown-it), so a match is
+            # inside a start tag: the tag is the name after the last '<'.
+            opening = text.rfind("<", 0, attr.start())
+            tag_match = _TAG_NAME.match(text, opening + 1) if opening >= 0 else None
+            if tag_match is None:
                 continue
-            if name in ("id", "name") and (name == "id" or tag == "a"):
-                self.ids.add(value)
-            if name in _URL_ATTRS:
-                if name == "srcset":
-                    for part in value.split(","):
-                        if part.strip():
-                            self.references.append(Reference(tag, part.strip().split()[0]))
-                else:
-                    self.references.append(Reference(tag, value))
-            if name == "style":
-                self.references += [Reference("style", url) for url in _CSS_URL.findall(value)]
+            value = attr.group(2)
+            if value is None:
+                value = attr.group(3) if attr.group(3) is not None else attr.group(4)
+            if "&" in value:
+                value = html.unescape(value)
+            self._attribute(tag_match.group(0).lower(), attr.group(1).lower(), value)
 
-    handle_startendtag = handle_starttag
+    def _attribute(self, tag: str, name: str, value: str) -> None:
+        if name in ("id", "name") and (name == "id" or tag == "a"):
+            self.ids.add(value)
+        if name in _URL_ATTRS:
+            if name == "srcset":
+                for part in value.split(","):
+                    if part.strip():
+                        self.references.append(Reference(tag, part.strip().split()[0]))
+            else:
+                self.references.append(Reference(tag, value))
+        if name == "style":
+            self.references += [Reference("style", url) for url in _CSS_URL.findall(value)]
+
+    def close(self) -> None:
+        pass
+
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_RAW_TEXT = re.compile(r"(<(script|style)\b[^>]*>).*?(?=</\2\s*>)", re.DOTALL | re.IGNORECASE)
+_TAG_NAME = re.compile(r"[a-zA-Z][^\s/>]*")
+_WANTED_ATTRIBUTE = re.compile(
+    r"""\s(href|src|srcset|data|poster|action|xlink:href|formaction|id|name|style)\s*=\s*"""
+    r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
+    re.IGNORECASE,
+)
 
 
 def _parse(content: bytes) -> _Collector:
