@@ -37,7 +37,8 @@ WORKFLOW_BACKENDS = ("github", "gitlab", "forgejo")
 """Decap's «gitea» backend has no editorial workflow; its «forgejo» backend has."""
 
 ROOT = Path(__file__).resolve().parent.parent
-DECAP_JS = ROOT / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
+DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
+"""The npm package's prebuilt bundle: decap-cms.js, its lazily loaded chunks and wasm files."""
 
 TIME_PATTERN = [r"^(kl\. ?)?\d{1,2}[.:]\d{2}$", "Skriv et klokkeslæt som 15.00."]
 ID_RULE = [ID_PATTERN, "Kun små bogstaver a-z, tal og bindestreger (æ→ae, ø→oe, å→aa), fx netvaerk-oester."]
@@ -327,16 +328,26 @@ INDEX_HTML = """<!doctype html>
 """
 
 
-def write_admin(folder: Path, slug: str, settings: BackendSettings | None = None) -> list[Path]:
-    """Write config.yml and index.html (and decap-cms.js when installed) into ``folder``."""
+def decap_files(dist: Path = DECAP_DIST) -> list[Path]:
+    """The files of the self-hosted bundle (no source maps), or [] when not installed."""
+    main = dist / "decap-cms.js"
+    if not main.is_file():
+        return []
+    extra = sorted(dist.glob("*.decap-cms.js")) + sorted(dist.glob("*.wasm"))
+    licence = dist / "decap-cms.js.LICENSE.txt"
+    return [main, *extra, *([licence] if licence.is_file() else [])]
+
+
+def write_admin(folder: Path, slug: str, settings: BackendSettings | None = None, dist: Path = DECAP_DIST) -> list[Path]:
+    """Write config.yml and index.html (and the Decap bundle when installed) into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in (("config.yml", config_yaml(decap_config(slug, settings))), ("index.html", INDEX_HTML)):
         path = folder / name
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    if DECAP_JS.is_file():
-        target = folder / "decap-cms.js"
-        shutil.copyfile(DECAP_JS, target)
+    for source in decap_files(dist):
+        target = folder / source.name
+        shutil.copyfile(source, target)
         written.append(target)
     return written

@@ -178,3 +178,69 @@ def test_cli_writes_the_admin_folder(tmp_path: Path) -> None:
     assert config == decap_config("testby", BackendSettings("gitlab", "kommune/ssp", "main", "https://gitlab.kommune.dk", "123"))
     html = (admin / "index.html").read_text(encoding="utf-8")
     assert '<script src="decap-cms.js"></script>' in html and "http" not in html.replace('http-equiv', '')
+
+
+# --------------------------------------------------------------------------------------------
+# The real Decap CMS reads the generated config (needs `npm ci`, Chromium and Playwright)
+
+BROWSER_SCRIPT = r"""
+import functools, json, sys, threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+from playwright.sync_api import sync_playwright
+
+class Handler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm", ".yml": "text/yaml"}
+    def log_message(self, *args):
+        pass
+
+httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=sys.argv[1]))
+threading.Thread(target=httpd.serve_forever, daemon=True).start()
+port = httpd.server_address[1]
+outside, errors = [], []
+with sync_playwright() as p:
+    browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--headless"])
+    page = browser.new_page(locale="da-DK")
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    def route(route, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob") or (parts.hostname == "127.0.0.1" and parts.port == port):
+            route.continue_()
+        else:
+            outside.append(request.url)
+            route.abort()
+    page.route("**/*", route)
+    page.goto(f"http://127.0.0.1:{port}/index.html")
+    page.wait_for_function("document.body.innerText.includes('Log ind med') || document.body.innerText.includes('Error')", timeout=30000)
+    text = page.inner_text("body")
+    browser.close()
+httpd.shutdown()
+print(json.dumps({"text": text, "outside": outside, "errors": errors}))
+"""
+
+
+@pytest.mark.parametrize("backend,login", [("github", "Log ind med GitHub"), ("gitlab", "Log ind med GitLab")])
+def test_decap_loads_the_generated_config_in_a_browser(tmp_path: Path, backend: str, login: str) -> None:
+    from sspgen.decap import decap_files, write_admin
+
+    missing = []
+    if not decap_files():
+        missing.append("npm-pakken decap-cms (kør «npm ci»)")
+    if not Path("/usr/bin/chromium").is_file():
+        missing.append("/usr/bin/chromium (kør «make browser»)")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        missing.append("Python-pakken playwright")
+    if missing:
+        message = "Decap-browsertesten mangler: " + "; ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    write_admin(tmp_path, "testby", BackendSettings(backend, "kommune/ssp", "main", None, "abc"))
+    result = subprocess.run([sys.executable, "-c", BROWSER_SCRIPT, str(tmp_path)], capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    seen = __import__("json").loads(result.stdout)
+    assert login in seen["text"], seen["text"]  # Danish UI, config accepted by Decap's own validation
+    assert "Config Errors" not in seen["text"] and seen["errors"] == []
+    assert seen["outside"] == []  # self-hosted: nothing is loaded from other hosts

@@ -59,9 +59,11 @@ def run(args: argparse.Namespace) -> int:
     for slug in slugs:
         folder = Path(args.out) if args.out else root / "output" / slug / "intranet" / "admin"
         written = write_admin(folder, slug, settings)
-        print(f"Skrev {', '.join(p.name for p in written)} i {folder}")
-        if not any(p.name == "decap-cms.js" for p in written):
-            print("Bemærk: decap-cms.js er ikke installeret (kør npm ci); formularen virker først, når den er kopieret med.")
+        bundle = len(written) - 2
+        print(f"Skrev config.yml og index.html{f' og {bundle} filer fra decap-cms' if bundle else ''} i {folder}")
+        if not bundle:
+            print("Bemærk: npm-pakken decap-cms er ikke installeret, så decap-cms.js mangler; formularen virker "
+                  "først, når den er installeret (npm install decap-cms) og kommandoen køres igen.")
     if args.backend not in WORKFLOW_BACKENDS:
         print("Bemærk: Decaps gitea-backend kan ikke lave pull requests (editorial workflow); gemte ændringer går "
               "direkte på hovedgrenen. Brug --backend forgejo på Forgejo/Codeberg.")
