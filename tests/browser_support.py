@@ -185,7 +185,7 @@ def browser() -> Browser:
 
     def route(route, request) -> None:  # noqa: ANN001 - Playwright's types
         parts = urlsplit(request.url)
-        if parts.scheme in ("data", "blob", "about"):
+        if parts.scheme in ("data", "blob", "about", "file"):
             route.continue_()
         elif parts.hostname == HOST and parts.port == local.port:
             route.continue_()

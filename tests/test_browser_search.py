@@ -227,3 +227,13 @@ def test_public_search_finds_nothing_intranet_only(kommune: str) -> None:
             assert any(stem in mark for mark in marks), f"{kommune}: intranettets søgning fandt ikke «{word}» ({message})"
     finally:
         page.close()
+
+
+def test_search_page_opened_from_disk_says_why_it_cannot_search() -> None:
+    """Browsers block the index on file:// pages; the page says so in Danish instead of failing."""
+    page = browser().new_page()
+    try:
+        page.goto((built().site("faxe", "offentlig") / "soeg" / "index.html").as_uri())
+        page.get_by_text("Søgningen virker kun, når siderne vises fra en webserver").wait_for()
+    finally:
+        page.close()

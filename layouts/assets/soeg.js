@@ -4,7 +4,15 @@
 (function () {
   "use strict";
   var element = document.getElementById("soeg");
-  if (!element || typeof PagefindUI === "undefined") {
+  if (!element) {
+    return;
+  }
+  if (window.location.protocol === "file:" || typeof PagefindUI === "undefined") {
+    // Browsers do not let a page opened straight from disk load the search index.
+    var note = document.createElement("p");
+    note.className = "sspgen-note";
+    note.textContent = "Søgningen virker kun, når siderne vises fra en webserver. Alle andre sider kan læses direkte fra disken.";
+    element.appendChild(note);
     return;
   }
   var front = new URL(element.getAttribute("data-forside") || "index.html", window.location.href);
