@@ -120,6 +120,7 @@ def _search(page, word: str) -> tuple[str, list[str], list[str]]:  # noqa: ANN00
             return m && m.textContent.trim().endsWith(word) && !m.textContent.includes('Søger');
         }""",
         arg=word,
+        timeout=30_000,  # the first search compiles Pagefind's WebAssembly, slow on a busy machine
     )
     message = page.locator(".pagefind-ui__message").inner_text().strip()
     if message.startswith("Ingen resultater"):
