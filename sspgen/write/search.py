@@ -15,12 +15,19 @@ so a result works on any web server path.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
 SITE_FOLDERS = ("intranet", "offentlig")
 BUNDLE = "pagefind"
 LANGUAGE = "da"
+UNUSED = (
+    "pagefind-component-ui.css", "pagefind-component-ui.js", "pagefind-modular-ui.css",
+    "pagefind-modular-ui.js", "pagefind-highlight.js", "wasm.unknown.pagefind",
+)
+"""Files Pagefind writes for other UIs and for pages without a language; the search page uses
+the default UI (pagefind-ui.js/.css) and the Danish index only, so these are not published."""
 
 
 class SearchIndexProblem(Exception):
@@ -54,6 +61,16 @@ def site_roots(folder: Path) -> list[Path]:
     return found
 
 
+def _name(site: Path) -> str:
+    """«faxe/offentlig» for a site folder, also inside the build's temporary folder
+    (`.faxe.ny-<pid>/offentlig` when one municipality is built)."""
+    parent = site.parent.name
+    temporary = re.fullmatch(r"\.(.+)\.ny-\d+", parent)
+    if temporary:
+        parent = temporary.group(1)
+    return f"{parent}/{site.name}" if parent and parent != "output" else site.name
+
+
 def index_site(site: Path) -> None:
     """Write `site/pagefind/`: the search index and Pagefind's own UI files, all local."""
     command = [
@@ -70,15 +87,17 @@ def index_site(site: Path) -> None:
         result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise SearchIndexProblem(
-            f"Søgeindekset for {site.name} kunne ikke bygges ({exc}). Det tidligere output er urørt."
+            f"Søgeindekset for {_name(site)} kunne ikke bygges ({exc}). Det tidligere output er urørt."
         ) from exc
     if result.returncode != 0 or not (site / BUNDLE / "pagefind-entry.json").is_file():
         details = (result.stderr or result.stdout).strip().splitlines()
         tail = " ".join(details[-3:]) if details else f"afslutningskode {result.returncode}"
         raise SearchIndexProblem(
-            f"Søgeindekset for {site.name} kunne ikke bygges: Pagefind fejlede ({tail}). "
+            f"Søgeindekset for {_name(site)} kunne ikke bygges: Pagefind fejlede ({tail}). "
             "Det tidligere output er urørt."
         )
+    for name in UNUSED:
+        (site / BUNDLE / name).unlink(missing_ok=True)
 
 
 def index_sites(folder: Path) -> None:
