@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -217,6 +217,14 @@ def _agenda(template: list[Skabelonpunkt]) -> list[dict[str, Any]]:
     ]
 
 
+def _end(start: time | None, minutes: int | None) -> time | None:
+    """The usual end time: start plus the usual length, if both are known (and before midnight)."""
+    if start is None or minutes is None:
+        return None
+    total = start.hour * 60 + start.minute + minutes
+    return time(total // 60, total % 60) if total < 24 * 60 else None
+
+
 def new_moede(root: Path, forum_id: str, dato: date, kommune: str | None, moedetype: str | None) -> Result:
     _check_id(forum_id, "--forum")
     slug = choose_kommune(root, kommune, forum_id)
@@ -255,6 +263,8 @@ def new_moede(root: Path, forum_id: str, dato: date, kommune: str | None, moedet
     place = next((f.sted for f in _forum_chain(data, forum) if f.sted), None)
     start = next((f.tidspunkt for f in _forum_chain(data, forum) if f.tidspunkt), None)
     indkaldt = dato - timedelta(days=notice) if notice else None
+    slut = _end(start, next((f.moedefrekvens.varighed_minutter for f in _forum_chain(data, forum)
+                             if f.moedefrekvens and f.moedefrekvens.varighed_minutter), None))
 
     moede: dict[str, Any] = {
         "id": moede_id,
@@ -262,6 +272,7 @@ def new_moede(root: Path, forum_id: str, dato: date, kommune: str | None, moedet
         "type": moedetype,
         "dato": dato,
         "tid": start,
+        "slut": slut,
         "sted": place,
         "status": "planlagt",
         "indkaldt": indkaldt,

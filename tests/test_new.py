@@ -73,6 +73,10 @@ overordnet: ssp-netvaerk
 distrikt: Øster
 sted: Ungehuset, Øster
 tidspunkt: "14.00"
+moedefrekvens:
+  gange: 1
+  per: maaned
+  varighed_minutter: 90
 """)
     write(tmp_path, "data/testby/kommissorier/kommissorium-netvaerk.yaml", """\
 id: kommissorium-netvaerk
@@ -144,6 +148,7 @@ def test_new_moede_fills_template_place_time_and_notice(testby: Path) -> None:
         "type": "netvaerksmoede",
         "dato": "2026-03-15",
         "tid": "14.00",
+        "slut": "15.30",
         "sted": "Ungehuset, Øster",
         "status": "planlagt",
         "indkaldt": "2026-02-13",
