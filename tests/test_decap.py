@@ -3,6 +3,7 @@ file saved through its forms validates with the same model `sspgen check` uses."
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -240,7 +241,7 @@ def test_decap_loads_the_generated_config_in_a_browser(tmp_path: Path, backend: 
     write_admin(tmp_path, "testby", BackendSettings(backend, "kommune/ssp", "main", None, "abc"))
     result = subprocess.run([sys.executable, "-c", BROWSER_SCRIPT, str(tmp_path)], capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr
-    seen = __import__("json").loads(result.stdout)
+    seen = json.loads(result.stdout)
     assert login in seen["text"], seen["text"]  # Danish UI, config accepted by Decap's own validation
     assert "Config Errors" not in seen["text"] and seen["errors"] == []
     assert seen["outside"] == []  # self-hosted: nothing is loaded from other hosts
