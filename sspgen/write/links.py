@@ -46,19 +46,23 @@ class _Collector:
             text = _COMMENT.sub("", text)
         if "<script" in text or "<style" in text:
             text = _RAW_TEXT.sub(r"\1", text)
-        for attr in _WANTED_ATTRIBUTE.finditer(text):
-            # Escaped text never holds a quote or '<' (autoescape, markdown-it), so a match is
-            # inside a start tag: the tag is the name after the last '<'.
-            opening = text.rfind("<", 0, attr.start())
-            tag_match = _TAG_NAME.match(text, opening + 1) if opening >= 0 else None
-            if tag_match is None:
+        for tag_match in _TAG.finditer(text):
+            body = tag_match.group(2)
+            if "=" not in body:
                 continue
-            value = attr.group(2)
-            if value is None:
-                value = attr.group(3) if attr.group(3) is not None else attr.group(4)
-            if "&" in value:
-                value = html.unescape(value)
-            self._attribute(tag_match.group(0).lower(), attr.group(1).lower(), value)
+            tag = tag_match.group(1).lower()
+            for attr in _ATTRIBUTE.finditer(body):
+                value = attr.group(2)
+                if value is None:
+                    value = attr.group(3) if attr.group(3) is not None else attr.group(4)
+                if value is None:
+                    continue
+                name = attr.group(1).lower()
+                if name not in _WANTED:
+                    continue
+                if "&" in value:
+                    value = html.unescape(value)
+                self._attribute(tag, name, value)
 
     def _attribute(self, tag: str, name: str, value: str) -> None:
         if name in ("id", "name") and (name == "id" or tag == "a"):
@@ -79,12 +83,11 @@ class _Collector:
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _RAW_TEXT = re.compile(r"(<(script|style)\b[^>]*>).*?(?=</\2\s*>)", re.DOTALL | re.IGNORECASE)
-_TAG_NAME = re.compile(r"[a-zA-Z][^\s/>]*")
-_WANTED_ATTRIBUTE = re.compile(
-    r"""\s(href|src|srcset|data|poster|action|xlink:href|formaction|id|name|style)\s*=\s*"""
-    r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""",
-    re.IGNORECASE,
-)
+# A start tag. Attribute values never hold a raw '>' in our output (Jinja autoescape and
+# markdown-it escape it), so the tag ends at the first '>'.
+_TAG = re.compile(r"<([a-zA-Z][^\s/>]*)([^>]*)>")
+_ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
+_WANTED = {"id", "name", "style", *_URL_ATTRS}
 
 
 def _parse(content: bytes) -> _Collector:
