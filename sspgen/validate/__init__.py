@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Position, error
-from .load import KommuneData, load_kommune
+from .load import KommuneData, load_kommune, yaml_files
 from .rules import RULES
 
 
@@ -42,12 +42,26 @@ def check_repository(root: Path, only: str | None = None) -> CheckResult:
         diagnostics.append(
             error("data", Position(), "kommune.ingen", "Der er ingen kommuner under data/. Opret mappen data/<kommune>/ med en kommune.yaml.")
         )
+    caches = _parse_caches(root, slugs)
     kommuner = []
     for slug in slugs:
-        data, problems = load_kommune(root, slug)
+        data, problems = load_kommune(root, slug, caches.get(slug))
         diagnostics += problems
         for rule in RULES:
             diagnostics += rule(data)
+        if slug in caches:
+            caches[slug].save()  # after the rules: they may mark files as scanned clean
         kommuner.append(data)
     diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)
     return CheckResult(kommuner, diagnostics)
+
+
+def _parse_caches(root: Path, slugs: list[str]) -> dict:
+    """A parse cache per municipality (see sspgen/cache.py), filled in parallel when cold."""
+    from .. import cache
+
+    if not cache.enabled():
+        return {}
+    caches = {slug: cache.ParseCache(root, slug) for slug in slugs}
+    cache.prefetch([(caches[slug], file, display) for slug in slugs for file, display in yaml_files(root, slug)])
+    return caches
