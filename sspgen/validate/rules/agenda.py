@@ -118,6 +118,8 @@ def _check_meeting(moede: Located[Any], kommissorium: Located[Any], template: li
         else "Mødet er planlagt; tilføj punktet, før indkaldelsen sendes"
     )
     missing = [point for point in sorted(template, key=lambda p: p.nummer) if point.nummer not in seen]
+    if not missing:
+        return out
     where = moede.source.key_position(("dagsorden",))
     if not m.dagsorden:
         out.append(
