@@ -117,8 +117,7 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     import time
 
-    from . import diagnostics as diag
-    from .build import build
+    from . import stamp
 
     root = Path(args.path)
     if not root.is_dir():
@@ -126,6 +125,22 @@ def _build(args: argparse.Namespace) -> int:
         return 2
     out = Path(args.out) if args.out else root / "output"
     started = time.perf_counter()
+    # The no-op fast path: nothing changed since the last good build (sspgen/stamp.py).
+    package_root = Path(__file__).resolve().parent.parent
+    layouts, node_modules = (root / name if (root / name).exists() else package_root / name
+                             for name in ("layouts", "node_modules"))
+    target = out if args.kommune is None else out / args.kommune
+    options = ["build", str(out.resolve()), str(args.kommune), str(args.uden_pdf)]
+    previous = stamp.unchanged(root, target, layouts, node_modules, options)
+    if previous is not None:
+        for line in previous:
+            print(line)
+        print(f"Intet er ændret siden sidste bygning; {out} er uændret ({time.perf_counter() - started:.2f} s).",
+              file=sys.stderr)
+        return 0
+
+    from . import diagnostics as diag
+    from .build import build
     try:
         result = build(root, out, args.kommune, pdf=not args.uden_pdf)
     except OSError as exc:
@@ -142,6 +157,7 @@ def _build(args: argparse.Namespace) -> int:
     if not result.ok:
         print(f"Bygningen blev stoppet: {diag.summary(result.diagnostics)} Den tidligere udgave i {out} er uændret.", file=sys.stderr)
         return 1
+    stamp.record(root, target, layouts, node_modules, options, [diag.format_text(d) for d in result.diagnostics])
     pages = sum(len(site.pages) for site in result.sites)
     elapsed = time.perf_counter() - started
     print(f"Byggede {len(result.sites)} sites med {pages} sider i {out} på {elapsed:.1f} s.", file=sys.stderr)
