@@ -111,18 +111,8 @@ def orgdiagram(roots: list[Any], niveauer: list[tuple[str, str]], kommune_navn: 
         y += band_h + GAP_Y
     height = y - GAP_Y + 18
 
-    lines: list[str] = []
-    for forum in fora:
-        if forum.overordnet in positions and forum.id in positions:
-            cx, cy = positions[forum.id]
-            px, py = positions[forum.overordnet]
-            x1, y1 = cx + BOX_W / 2, cy
-            x2, y2 = px + BOX_W / 2, py + BOX_H
-            if y1 > y2:
-                mid = y2 + min(GAP_Y / 2, (y1 - y2) / 2)
-                lines.append(f'<path d="M{x1:g} {y1:g} V{mid:g} H{x2:g} V{y2:g}" class="kant"/>')
-            else:
-                lines.append(f'<path d="M{x1:g} {y1 + BOX_H / 2:g} H{x2:g} V{y2 - BOX_H / 2:g}" class="kant"/>')
+    row_tops = sorted({top for _, top in positions.values()})
+    lines = _edges(fora, positions, row_tops)
     boxes: list[str] = []
     for forum in fora:
         x, y0 = positions[forum.id]
@@ -141,6 +131,33 @@ def orgdiagram(roots: list[Any], niveauer: list[tuple[str, str]], kommune_navn: 
         f'<desc id="orgdiagram-beskrivelse">{escape(description)} Samme opbygning står som liste under diagrammet.</desc>'
         + "".join(parts) + "".join(lines) + "".join(boxes) + "</svg>"
     )
+
+
+def _edges(fora: list[Any], positions: dict[str, tuple[float, float]], row_tops: list[float]) -> list[str]:
+    """A line from each forum up to its parent. A line that would cross a row of boxes lying
+    between the two runs down a trunk left of the boxes instead, one trunk per parent, so a
+    reader never sees a child hang from the wrong box."""
+    left = min(x for x, _ in positions.values())
+    trunks: dict[str, float] = {}
+    lines: list[str] = []
+    for forum in fora:
+        if forum.overordnet not in positions or forum.id not in positions:
+            continue
+        cx, cy = positions[forum.id]
+        px, py = positions[forum.overordnet]
+        x1, y1 = cx + BOX_W / 2, cy
+        x2, y2 = px + BOX_W / 2, py + BOX_H
+        if y1 <= y2:  # same row: a sideways line
+            lines.append(f'<path d="M{x1:g} {y1 + BOX_H / 2:g} H{x2:g} V{y2 - BOX_H / 2:g}" class="kant"/>')
+        elif any(py < top < cy for top in row_tops):
+            trunk = trunks.setdefault(forum.overordnet, left - GAP_X / 2 - 6 * len(trunks))
+            lines.append(
+                f'<path d="M{x2:g} {y2:g} V{y2 + 8:g} H{trunk:g} V{y1 - 8:g} H{x1:g} V{y1:g}" class="kant"/>'
+            )
+        else:
+            mid = y2 + min(GAP_Y / 2, (y1 - y2) / 2)
+            lines.append(f'<path d="M{x1:g} {y1:g} V{mid:g} H{x2:g} V{y2:g}" class="kant"/>')
+    return lines
 
 
 def _description(roots: list[Any]) -> str:
