@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Position, error
+from .decap import admin_files, settings_from_env
 from .render.assets import MissingAssets, site_assets
 from .render.environment import TemplateProblem, make_environment
 from .render.pdf import PdfMaker, PdfUnavailable, font_css
@@ -48,7 +49,7 @@ def _find(root: Path, name: str) -> Path:
     return own if own.exists() else PACKAGE_ROOT / name
 
 
-def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: bool = True,
+def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: bool = True, search: bool = True,
           postprocess: list[Postprocess] | None = None) -> BuildResult:
     out = out if out is not None else root / "output"
     checked = check_repository(root, only)
@@ -79,7 +80,7 @@ def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: 
     if only is not None:
         files = {path[len(only) + 1:]: data for path, data in files.items() if path.startswith(f"{only}/")}
     try:
-        write_output(target, files, [index_sites, *(postprocess or [])])
+        write_output(target, files, [*([index_sites] if search else []), *(postprocess or [])])
     except SearchIndexProblem as exc:
         return BuildResult(warnings + [error("pagefind", Position(), "build.soegeindeks", str(exc))])
     return BuildResult(warnings, sites, out)
@@ -117,6 +118,8 @@ def _render(root: Path, layouts: Path, node_modules: Path, sites: list[Site], gi
     pdf_css = font_css(node_modules) + "\n" + (print_css.read_text(encoding="utf-8") if print_css.is_file() else "")
     renderer = Renderer(env, layouts, root, maker, pdf_css)
     assets = site_assets(node_modules, layouts)
+    decap_dist = node_modules / "decap-cms" / "dist"
+    decap = settings_from_env() if (decap_dist / "decap-cms.js").is_file() else None
     sources = {m.value.id + "@" + k.slug: m.source.path for k in kommuner for m in k.moeder.values()}
 
     files: dict[str, bytes] = {}
@@ -128,6 +131,11 @@ def _render(root: Path, layouts: Path, node_modules: Path, sites: list[Site], gi
             files[site.root + path] = data
         for path, data in assets.items():
             files[site.root + path] = data
+        if site.variant == "intranet" and decap is not None:
+            # The Decap CMS editing form (sspgen/decap.py), never on the public site; only
+            # when the npm package is installed, since the form is useless without its bundle.
+            for path, data in admin_files(site.kommune, decap, decap_dist).items():
+                files[f"{site.root}admin/{path}"] = data
     index = PageSpec("", "index.html", "SSP-sites", {"sites": sites}, ("data",))
     try:
         html = env.get_template("index.html").render(page=index, sites=sites, fragment=False, pdf=False)

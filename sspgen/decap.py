@@ -8,17 +8,20 @@ labels are the Danish field names, hints the Danish field descriptions, and «re
 follows the model, so the forms can never disagree with `sspgen check`.
 ``publish_mode: editorial_workflow`` makes every save a pull/merge request.
 
-``write_admin`` writes the admin folder (config.yml, index.html and, when installed with
-npm, the self-hosted decap-cms.js: no CDN).
+``admin_files`` gives the admin folder's files (config.yml, index.html and, when installed
+with npm, the self-hosted decap-cms.js: no CDN); `sspgen build` adds them to every intranet,
+and ``write_admin`` (`sspgen decap`) writes them with explicit backend settings.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import types
 import typing
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, time
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
@@ -336,6 +339,44 @@ def decap_files(dist: Path = DECAP_DIST) -> list[Path]:
     extra = sorted(dist.glob("*.decap-cms.js")) + sorted(dist.glob("*.wasm"))
     licence = dist / "decap-cms.js.LICENSE.txt"
     return [main, *extra, *([licence] if licence.is_file() else [])]
+
+
+def settings_from_env() -> BackendSettings:
+    """Backend settings from the environment (CI/CD variables), as `sspgen decap` defaults them:
+    the build writes a working form when the pipeline sets them, a placeholder otherwise."""
+    backend = os.environ.get("SSPGEN_DECAP_BACKEND") or ("gitlab" if os.environ.get("CI_PROJECT_PATH") else "github")
+    repo = (os.environ.get("SSPGEN_DECAP_REPO") or os.environ.get("GITHUB_REPOSITORY")
+            or os.environ.get("CI_PROJECT_PATH") or "OWNER/REPO")
+    return BackendSettings(
+        backend if backend in BACKENDS else "github",  # type: ignore[arg-type]
+        repo,
+        os.environ.get("SSPGEN_DECAP_BRANCH", "main"),
+        os.environ.get("SSPGEN_DECAP_BASE_URL") or None,
+        os.environ.get("SSPGEN_DECAP_APP_ID") or None,
+    )
+
+
+@lru_cache(maxsize=32)
+def _config_text(slug: str, settings: BackendSettings) -> str:
+    # Walking every model costs tens of milliseconds; `sspgen serve` rebuilds often.
+    return config_yaml(decap_config(slug, settings))
+
+
+@lru_cache(maxsize=2)
+def _bundle(dist: Path) -> tuple[tuple[str, bytes], ...]:
+    """The bundle's files by name, read once per process (several MB, the same for every site)."""
+    return tuple((source.name, source.read_bytes()) for source in decap_files(dist))
+
+
+def admin_files(slug: str, settings: BackendSettings | None = None, dist: Path = DECAP_DIST) -> dict[str, bytes]:
+    """The admin folder's files (name → bytes): config.yml, index.html and the Decap bundle
+    when installed. The build adds them to each intranet, so its link check covers them."""
+    files = {
+        "config.yml": _config_text(slug, settings or BackendSettings()).encode("utf-8"),
+        "index.html": INDEX_HTML.encode("utf-8"),
+    }
+    files.update(_bundle(dist))
+    return files
 
 
 def write_admin(folder: Path, slug: str, settings: BackendSettings | None = None, dist: Path = DECAP_DIST) -> list[Path]:

@@ -370,8 +370,8 @@ def all_pages() -> tuple[Found, ...]:
     for kommune, variant, folder in built().sites():
         for path in sorted(folder.rglob("*.html")):
             relative = path.relative_to(folder).as_posix()
-            if relative.startswith(("pagefind/", "assets/")):
-                continue
+            if relative.startswith(("pagefind/", "assets/", "admin/")):
+                continue  # the search UI, assets and the Decap CMS form (its own app) are no site pages
             found.append(Found(kommune, variant, path))
     return tuple(found)
 

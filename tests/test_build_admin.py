@@ -1,0 +1,59 @@
+"""`sspgen build` puts the Decap CMS editing form into every intranet (never the public site),
+self-hosted from node_modules/decap-cms, and leaves it out when the npm package is missing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_helpers import REPO, copy_examples, run_build
+
+BUNDLE = REPO / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not BUNDLE.is_file():
+        pytest.skip("npm-pakken decap-cms er ikke installeret (kør «npm ci»)")
+    root = copy_examples(tmp_path_factory.mktemp("admin") / "repo")
+    out = root / "output"
+    result = run_build(root, out, "--uden-pdf", env={"SSPGEN_DECAP_REPO": "kommune/ssp-data"})
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out
+
+
+def test_every_intranet_has_the_form(built: Path) -> None:
+    kommuner = sorted(p.parent.name for p in built.glob("*/intranet"))
+    assert kommuner == ["brondby", "faxe", "holbaek"]
+    for slug in kommuner:
+        admin = built / slug / "intranet" / "admin"
+        config = yaml.safe_load((admin / "config.yml").read_text(encoding="utf-8"))
+        assert config["backend"]["repo"] == "kommune/ssp-data"
+        assert config["publish_mode"] == "editorial_workflow"
+        assert all(c["folder"].startswith(f"data/{slug}/") or c["folder"].startswith(f"content/{slug}")
+                   for c in config["collections"] if "folder" in c)
+        html = (admin / "index.html").read_text(encoding="utf-8")
+        assert '<html lang="da">' in html and '<script src="decap-cms.js"></script>' in html
+        # Self-hosted: the same bundle as the npm package, byte for byte.
+        assert (admin / "decap-cms.js").read_bytes() == BUNDLE.read_bytes()
+        assert not list(admin.glob("*.map"))
+
+
+def test_the_public_site_never_gets_it(built: Path) -> None:
+    for public in built.glob("*/offentlig"):
+        assert not (public / "admin").exists()
+        assert not [p for p in public.rglob("*") if "decap" in p.name or p.name == "config.yml"]
+
+
+def test_no_form_without_the_npm_package(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path / "repo")
+    # The repository's own node_modules, with the design system but without decap-cms.
+    (root / "node_modules").mkdir()
+    (root / "node_modules" / "dkfds").symlink_to(REPO / "node_modules" / "dkfds")
+    out = root / "output"
+    result = run_build(root, out, "--uden-pdf", "--kommune", "holbaek")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (out / "holbaek" / "intranet" / "index.html").is_file()
+    assert not (out / "holbaek" / "intranet" / "admin").exists()
