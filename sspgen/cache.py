@@ -81,9 +81,12 @@ class CachedDocument(SourceDocument):
     ``flags`` is kept with the file in the cache: a rule may add a key meaning "this file,
     with these bytes, passed me" (the privacy scan does) and skip the file next time."""
 
-    def __init__(self, path: str, data: Any, blob: bytes, flags: set | None = None) -> None:  # noqa: D107
+    def __init__(self, path: str, data: Any, blob: bytes, flags: set | None = None,
+                 digest: bytes | None = None) -> None:  # noqa: D107
         self.path = path
         self.data = data
+        self.digest = digest
+        """The file's content hash (incremental rendering keys pages by it)."""
         self._blob = blob
         self._unpacked: tuple[dict, dict] | None = None
         self.flags: set = flags if flags is not None else set()
@@ -114,7 +117,7 @@ class CachedDocument(SourceDocument):
         self._unpacked = (self.positions if self._unpacked else {}, value)
 
     def __reduce__(self) -> tuple:
-        return (CachedDocument, (self.path, self.data, self._blob, self.flags))
+        return (CachedDocument, (self.path, self.data, self._blob, self.flags, self.digest))
 
 
 def _pack_positions(document: SourceDocument) -> bytes:
@@ -202,11 +205,11 @@ class ParseCache:
         self.dirty = True
 
     def _document(self, display: str, entry: tuple) -> tuple[SourceDocument | None, list[Diagnostic]]:
-        _, _, tree, blob, problems, flags = entry
+        _, digest, tree, blob, problems, flags = entry
         if blob is None:
             return None, list(problems)
         self.flag_sizes[display] = len(flags)
-        return CachedDocument(display, tree, blob, flags), []
+        return CachedDocument(display, tree, blob, flags, digest), []
 
     # -- writing ------------------------------------------------------------------------------
     def save(self) -> None:

@@ -111,6 +111,9 @@ def unchanged(root: Path, out: Path, layouts: Path, node_modules: Path, options:
     if os.environ.get("SSPGEN_CACHE", "1") in ("0", "nej", "no", "false"):
         return None
     try:
+        # A killed build's temporary folder is cleaned up by the next real build.
+        if any(target_leftovers(out)):
+            return None
         stored = json.loads(_stamp_file(root, options).read_text(encoding="utf-8"))
         digest, newest = fingerprint(root, layouts, node_modules, options)
         if stored["inputs"] != digest or stored["output"] != _output_state(out):
@@ -120,6 +123,10 @@ def unchanged(root: Path, out: Path, layouts: Path, node_modules: Path, options:
         return list(stored["messages"])
     except Exception:
         return None
+
+
+def target_leftovers(target: Path) -> list[Path]:
+    return list(target.parent.glob(f".{target.name}.*-*")) if target.parent.is_dir() else []
 
 
 def record(root: Path, out: Path, layouts: Path, node_modules: Path, options: list[str], messages: list[str]) -> None:
