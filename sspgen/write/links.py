@@ -6,10 +6,12 @@ fails the build and leaves the previous output as it was.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 _LOADING_TAGS = {"link", "script", "img", "iframe", "source", "embed", "object", "audio", "video", "track", "input", "use", "image"}
@@ -97,22 +99,93 @@ def _parse(content: bytes) -> _Collector:
     return collector
 
 
-def check_links(files: dict[str, bytes], scope: dict[str, str]) -> list[LinkProblem]:
+def _content(data: Any) -> bytes:
+    """A file's bytes; an output file kept from the previous build is read from there."""
+    return data if isinstance(data, (bytes, bytearray)) else data.source.read_bytes()
+
+
+def _parse_all(files: dict[str, Any], known: dict[str, tuple] | None) -> tuple[dict[str, _Collector], dict[str, tuple]]:
+    """Collectors for every HTML file, and the files whose links were fine last time.
+
+    `known` maps a path to (content hash, references, ids, internal targets or None). It is
+    reused for files whose hash is unchanged and updated with the rest. A file that had no
+    problem last time is only checked again if one of the files it links to is gone or lost
+    the anchor it links to (its internal targets are remembered)."""
+    parsed: dict[str, _Collector] = {}
+    unchanged: dict[str, tuple] = {}
+    for path, data in files.items():
+        if not path.endswith(".html"):
+            continue
+        digest = getattr(data, "digest", None)
+        hit = known.get(path) if known is not None else None
+        if hit is not None and digest is not None and hit[0] == digest:
+            collector = _Collector()
+            collector.ids = set(hit[2])
+            collector.references = None  # type: ignore[assignment]  # filled only if needed
+            parsed[path] = collector
+            unchanged[path] = hit
+            continue
+        content = _content(data)
+        parsed[path] = _parse(content)
+        if known is not None:
+            if digest is None:
+                digest = hashlib.blake2b(content, digest_size=16).digest()
+            known[path] = (digest, tuple((r.tag, r.url) for r in parsed[path].references),
+                           frozenset(parsed[path].ids), None)
+    return parsed, unchanged
+
+
+def check_links(files: dict[str, Any], scope: dict[str, str], known: dict[str, tuple] | None = None) -> list[LinkProblem]:
     """`scope[file]` is the folder a file's links must stay inside (its site's root)."""
-    parsed = {path: _parse(data) for path, data in files.items() if path.endswith(".html")}
+    parsed, unchanged = _parse_all(files, known)
     problems: list[LinkProblem] = []
     for path, collector in sorted(parsed.items()):
+        hit = unchanged.get(path)
+        if hit is not None:
+            targets = hit[3]
+            if targets is not None and all(
+                target in files and (not anchor or (target in parsed and anchor in parsed[target].ids))
+                for target, anchor in targets
+            ):
+                continue
+            collector.references = [Reference(tag, url) for tag, url in hit[1]]
+        found = []
         for ref in collector.references:
             reason = _check(path, ref, files, parsed, scope.get(path, ""))
             if reason:
-                problems.append(LinkProblem(path, ref.url, reason))
+                found.append(LinkProblem(path, ref.url, reason))
+        problems += found
+        if known is not None and not found and path in known:
+            known[path] = known[path][:3] + (_targets(path, collector, scope.get(path, "")),)
     for path, data in sorted(files.items()):
         if path.endswith(".css"):
-            for url in _CSS_URL.findall(data.decode("utf-8", errors="replace")):
+            for url in _CSS_URL.findall(_content(data).decode("utf-8", errors="replace")):
                 reason = _check(path, Reference("css", url), files, parsed, scope.get(path, ""))
                 if reason:
                     problems.append(LinkProblem(path, url, reason))
     return problems
+
+
+def _targets(path: str, collector: _Collector, scope: str) -> tuple | None:
+    """The (file, anchor) pairs inside the output that a clean file's links depend on."""
+    found = set()
+    for ref in collector.references:
+        url = ref.url.strip()
+        parts = urlsplit(url)
+        if parts.scheme or url.startswith("//"):
+            continue
+        if url.startswith("#"):
+            found.add((path, unquote(url[1:])))
+            continue
+        if not parts.path:
+            continue
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
+        if parts.path.endswith("/"):
+            target = f"{target}/index.html"
+        if target.startswith(f"{scope}pagefind/"):
+            continue
+        found.add((target, unquote(parts.fragment)))
+    return tuple(sorted(found))
 
 
 def _check(path: str, ref: Reference, files: dict[str, bytes], parsed: dict[str, _Collector], scope: str) -> str | None:
