@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Position, error
+from .incremental import Incremental
 from .decap import admin_files, settings_from_env
 from .render.assets import MissingAssets, site_assets
 from .render.environment import TemplateProblem, make_environment
@@ -25,7 +26,7 @@ from .site.urls import RESERVED
 from .validate import check_repository
 from .write import check_links, write_output
 from .write import Postprocess
-from .write.search import SearchIndexProblem, index_sites
+from .write.search import SearchIndexProblem
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,6 +38,9 @@ class BuildResult:
     """The built sites (empty when the build failed); a later stage (search, browser tests)
     finds each site's folder as `out / site.root` and its pages in `site.pages`."""
     out: Path | None = None
+    rendered: int = 0
+    """Output files rendered in this build; the rest were kept from the previous one."""
+    reused: int = 0
 
     @property
     def ok(self) -> bool:
@@ -67,23 +71,44 @@ def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: 
         sites += build_sites(data, git, day)
     if problems:
         return BuildResult(warnings + problems)
+    options = ["render", str(out.resolve()), str(only), str(pdf)]
     try:
-        files = _render(root, layouts, node_modules, sites, git, checked.kommuner, pdf)
+        files, incremental = _render(root, layouts, node_modules, sites, git, checked.kommuner, pdf, out, options)
     except TemplateProblem as exc:
         return BuildResult(warnings + [exc.diagnostic])
     except (MissingAssets, PdfUnavailable) as exc:
         return BuildResult(warnings + [error("node_modules" if isinstance(exc, MissingAssets) else "pdf", Position(), "build.mangler", str(exc))])
-    link_problems = _links(files, sites)
+    files = incremental.settle(files)
+    link_problems = _links(files, sites, incremental.links)
     if link_problems:
         return BuildResult(warnings + link_problems)
     target = out if only is None else out / only
     if only is not None:
         files = {path[len(only) + 1:]: data for path, data in files.items() if path.startswith(f"{only}/")}
     try:
-        write_output(target, files, [*([index_sites] if search else []), *(postprocess or [])])
+        write_output(target, files, [*([_search_step(files, target)] if search else []), *(postprocess or [])])
     except SearchIndexProblem as exc:
+        incremental.forget()
         return BuildResult(warnings + [error("pagefind", Position(), "build.soegeindeks", str(exc))])
-    return BuildResult(warnings, sites, out)
+    incremental.save()
+    return BuildResult(warnings, sites, out, incremental.rendered, incremental.reused)
+
+
+def _search_step(files: dict[str, Any], previous: Path) -> Postprocess:
+    """Index each site for search; a site none of whose pages changed keeps its index."""
+    from .incremental import Reused, reuse_search_index
+    from .write.search import index_site, site_roots
+
+    def step(folder: Path) -> None:
+        for site in site_roots(folder):
+            prefix = "" if site == folder else site.relative_to(folder).as_posix() + "/"
+            changed = any(not isinstance(data, Reused) for path, data in files.items()
+                          if path.startswith(prefix) and path.endswith("index.html"))
+            if not changed and reuse_search_index(folder, previous, prefix.rstrip("/")):
+                continue
+            index_site(site)
+
+    return step
 
 
 def site_models(root: Path, only: str | None = None) -> list[Site]:
@@ -109,7 +134,7 @@ def _reserved_ids(data: Any) -> list[Diagnostic]:
 
 
 def _render(root: Path, layouts: Path, node_modules: Path, sites: list[Site], git: GitDates,
-            kommuner: list[Any], pdf: bool) -> dict[str, bytes]:
+            kommuner: list[Any], pdf: bool, out: Path, options: list[str]) -> tuple[dict[str, Any], Incremental]:
     env = make_environment(layouts)
     cache = root / ".sspgen-cache" / "pdf" if os.access(root, os.W_OK) else None
     maker = PdfMaker(cache) if pdf else None
@@ -117,6 +142,8 @@ def _render(root: Path, layouts: Path, node_modules: Path, sites: list[Site], gi
     print_css = layouts / "assets" / "print.css"
     pdf_css = font_css(node_modules) + "\n" + (print_css.read_text(encoding="utf-8") if print_css.is_file() else "")
     renderer = Renderer(env, layouts, root, maker, pdf_css)
+    # Only pages whose inputs changed are rendered (sspgen/incremental.py).
+    incremental = Incremental(root, out, options, kommuner, env, layouts, pdf_css + str(pdf))
     assets = site_assets(node_modules, layouts)
     decap_dist = node_modules / "decap-cms" / "dist"
     decap = settings_from_env() if (decap_dist / "decap-cms.js").is_file() else None
@@ -127,7 +154,7 @@ def _render(root: Path, layouts: Path, node_modules: Path, sites: list[Site], gi
         def stamp(moede: Any, slug: str = site.kommune) -> date:
             path = sources.get(f"{moede.id}@{slug}")
             return git.last_change((path,) if path else ()) or moede.indkaldt or moede.dato
-        for path, data in renderer.site(site, stamp).items():
+        for path, data in incremental.render_site(renderer, site, stamp).items():
             files[site.root + path] = data
         for path, data in assets.items():
             files[site.root + path] = data
@@ -146,10 +173,10 @@ def _render(root: Path, layouts: Path, node_modules: Path, sites: list[Site], gi
     files["index.html"] = html.encode("utf-8")
     for path, data in assets.items():
         files[path] = data
-    return files
+    return files, incremental
 
 
-def _links(files: dict[str, bytes], sites: list[Site]) -> list[Diagnostic]:
+def _links(files: dict[str, Any], sites: list[Site], known: dict[str, tuple] | None = None) -> list[Diagnostic]:
     scope: dict[str, str] = {}
     origin: dict[str, tuple[str, str]] = {}
     for site in sites:
@@ -160,7 +187,7 @@ def _links(files: dict[str, bytes], sites: list[Site]) -> list[Diagnostic]:
             origin[site.root + page.file] = (page.sources[0], page.template)
             origin[site.root + page.url + "fragment.html"] = (page.sources[0], page.template)
     found = []
-    for problem in check_links(files, scope):
+    for problem in check_links(files, scope, known):
         source, template = origin.get(problem.file, (problem.file, ""))
         via = f" (skabelon layouts/{template})" if template else ""
         found.append(error(source, Position(), "build.brudt-link",

@@ -160,7 +160,8 @@ def _build(args: argparse.Namespace) -> int:
     stamp.record(root, target, layouts, node_modules, options, [diag.format_text(d) for d in result.diagnostics])
     pages = sum(len(site.pages) for site in result.sites)
     elapsed = time.perf_counter() - started
-    print(f"Byggede {len(result.sites)} sites med {pages} sider i {out} på {elapsed:.1f} s.", file=sys.stderr)
+    kept = f" ({result.rendered} filer gengivet, {result.reused} uændrede genbrugt)" if result.reused else ""
+    print(f"Byggede {len(result.sites)} sites med {pages} sider i {out} på {elapsed:.1f} s{kept}.", file=sys.stderr)
     return 0
 
 

@@ -6,6 +6,8 @@ the previous output: everything up to the swap happens in the temporary folder.
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 from typing import Callable
 
@@ -23,7 +25,17 @@ def write_tree(folder: Path, files: dict[str, bytes]) -> None:
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
-        path.write_bytes(data)
+        if isinstance(data, (bytes, bytearray)):
+            path.write_bytes(data)
+        else:  # a file kept from the previous build (sspgen.incremental.Reused): same inode
+            _link(data.source, path)
+
+
+def _link(source: Path, path: Path) -> None:
+    try:
+        os.link(source, path)
+    except OSError:
+        shutil.copy2(source, path)
 
 
 def write_output(target: Path, files: dict[str, bytes], postprocess: list[Postprocess] | None = None) -> None:

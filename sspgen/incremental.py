@@ -1,0 +1,529 @@
+"""Incremental rendering: re-render only the pages whose inputs changed; write only new bytes.
+
+Every output file (a page, its CMS fragment, a calendar, a PDF) gets a *fingerprint* of what
+it is made from:
+
+* the code: every file of the sspgen package and the versions of Jinja2, markdown-it-py and
+  Pydantic (a new sspgen version re-renders everything);
+* the template and everything it extends, includes or imports (changing moede.html
+  re-renders the meeting pages, not the plan);
+* the site: the municipality's *shared* data (every file except the meeting records: actors,
+  fora, plans, vocabularies, prose pages …, which any page may show through ``lookup``),
+  the navigation, "today", the variant;
+* the page itself: URL, title, dates, sources, and its context, walked value by value; a
+  meeting record in the context stands for its file's content hash;
+* what the page *read* while it was rendered, recorded then and checked now: every
+  ``lookup.moede(id)`` (a meeting it shows without having it in its context) and every
+  ``site.url_for`` / ``site.has`` answer (the links it made, and the ones it left out).
+
+An output whose fingerprint and recorded reads are unchanged, and whose previous file still
+exists, is not rendered: the new output folder gets a hard link to the previous file (same
+bytes, same mtime, so rsync and browser caches stay warm). A re-rendered file whose bytes
+did not change is linked too. Pages to render are spread over the cores when there are many.
+
+The state lives in ``.sspgen-cache/render/`` and is only written after a build succeeded.
+Without content hashes from the parse cache (SSPGEN_CACHE=0) everything is rendered.
+tests/test_cache.py compares incremental builds byte for byte with clean builds.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import os
+import pickle
+import shutil
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Callable
+
+from pydantic import BaseModel
+
+from .cache import CACHE_DIR, enabled
+
+PARALLEL_MIN = 150
+"""Below this many files to render, a worker pool costs more than it saves."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Reused:
+    """An output file taken over from the previous build (hard-linked, not rewritten)."""
+
+    source: Path
+    digest: bytes
+
+
+def digest_bytes(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+# --------------------------------------------------------------------------------------------
+# Fingerprints
+
+
+_code: bytes | None = None
+
+
+def code_fingerprint() -> bytes:
+    global _code
+    if _code is None:
+        import jinja2
+        import markdown_it
+        import pydantic
+
+        from . import __version__
+
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(f"{__version__}|{jinja2.__version__}|{markdown_it.__version__}|{pydantic.VERSION}".encode())
+        package = Path(__file__).resolve().parent
+        for file in sorted(package.rglob("*")):
+            if file.suffix in (".py", ".yaml") and "__pycache__" not in file.parts:
+                digest.update(file.relative_to(package).as_posix().encode())
+                digest.update(file.read_bytes())
+        _code = digest.digest()
+    return _code
+
+
+class _Walker:
+    """Feeds a value into a hash; known objects (files' entities) stand for their file's hash."""
+
+    def __init__(self, known: dict[int, bytes]) -> None:
+        self.known = known
+
+    def feed(self, digest: Any, value: Any) -> None:
+        kind = type(value)
+        if kind is str:
+            digest.update(b"s")
+            digest.update(value.encode("utf-8", "surrogatepass"))
+            digest.update(b"\0")
+            return
+        if value is None or kind in (int, float, bool):
+            digest.update(repr(value).encode())
+            digest.update(b"\0")
+            return
+        found = self.known.get(id(value))
+        if found is not None:
+            digest.update(b"#")
+            digest.update(found)
+            return
+        if kind in (list, tuple, set, frozenset):
+            items = sorted(value, key=repr) if kind in (set, frozenset) else value
+            digest.update(b"[")
+            for item in items:
+                self.feed(digest, item)
+            digest.update(b"]")
+        elif kind is dict:
+            digest.update(b"{")
+            for key, item in value.items():
+                self.feed(digest, key)
+                self.feed(digest, item)
+            digest.update(b"}")
+        elif isinstance(value, str):  # Markup and other str subclasses
+            digest.update(kind.__name__.encode())
+            self.feed(digest, str(value))
+        elif isinstance(value, (date, datetime, time)):
+            digest.update(value.isoformat().encode())
+            digest.update(b"\0")
+        elif isinstance(value, enum.Enum):
+            self.feed(digest, value.value)
+        elif isinstance(value, BaseModel):
+            digest.update(kind.__name__.encode())
+            self.feed(digest, value.__dict__)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            digest.update(kind.__name__.encode())
+            for item in dataclasses.fields(value):
+                self.feed(digest, item.name)
+                self.feed(digest, getattr(value, item.name))
+        else:
+            # Unknown: its repr may hold an address, which only costs a re-render, never a stale page.
+            digest.update(f"{kind.__module__}.{kind.__qualname__}:{value!r}".encode("utf-8", "replace"))
+
+
+def _kommune_state(data: Any) -> tuple[bytes | None, dict[int, bytes], dict[str, bytes]]:
+    """(hash of the shared data or None, id → file hash of every entity, meeting id → hash)."""
+    known: dict[int, bytes] = {}
+    meetings: dict[str, bytes] = {}
+    shared = hashlib.blake2b(digest_size=16)
+    shared.update(data.slug.encode())
+    complete = True
+    walker = _Walker({})
+    for source in sorted(data.sources, key=lambda s: s.path):
+        file_digest = getattr(source, "digest", None)
+        if file_digest is None:  # not from the parse cache (a prose page's front matter)
+            if "/moeder/" in source.path:
+                complete = False
+            else:
+                walker.feed(shared, [source.path, source.data])
+            continue
+        known[id(source)] = file_digest
+        if "/moeder/" not in source.path:
+            shared.update(source.path.encode())
+            shared.update(file_digest)
+    for name in ("aktoerer", "fora", "kommissorier", "funktionsbeskrivelser", "planer", "evalueringer",
+                 "pensum", "moeder"):
+        for entity_id, located in getattr(data, name).items():
+            file_digest = getattr(located.source, "digest", None)
+            if file_digest is None:
+                complete = False
+                continue
+            known[id(located.value)] = file_digest
+            known[id(located)] = file_digest
+            if name == "moeder":
+                meetings[entity_id] = file_digest
+    for single in (data.kommune, data.emnebank):
+        if single is not None and getattr(single.source, "digest", None) is not None:
+            known[id(single.value)] = single.source.digest
+    walker.feed(shared, data.vokabular)
+    for page_id, located in sorted(data.sider.items()):
+        walker.feed(shared, page_id)
+        walker.feed(shared, located.value)
+        walker.feed(shared, located.source.data)
+    return (shared.digest() if complete else None), known, meetings
+
+
+def _template_closure(env: Any, layouts: Path) -> Callable[[str], bytes]:
+    """name → hash of the template and every template it references (all of them if unsure)."""
+    import jinja2.meta
+
+    sources: dict[str, bytes] = {}
+    for file in sorted(layouts.rglob("*.html")) + sorted(layouts.rglob("*.xml")):
+        sources[file.relative_to(layouts).as_posix()] = file.read_bytes()
+    everything = hashlib.blake2b(b"".join(k.encode() + b"\0" + v for k, v in sorted(sources.items())),
+                                 digest_size=16).digest()
+    references: dict[str, set[str] | None] = {}
+    for name, text in sources.items():
+        try:
+            found = jinja2.meta.find_referenced_templates(env.parse(text.decode("utf-8")))
+            names = set(found)
+            references[name] = None if None in names else {n for n in names if n}
+        except Exception:
+            references[name] = None
+    memo: dict[str, bytes] = {}
+
+    def closure(name: str) -> bytes:
+        if name in memo:
+            return memo[name]
+        seen: set[str] = set()
+        todo = [name]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            refs = references.get(current)
+            if refs is None:
+                memo[name] = everything
+                return everything
+            todo += list(refs)
+        digest = hashlib.blake2b(digest_size=16)
+        for item in sorted(seen):
+            digest.update(item.encode() + b"\0" + sources.get(item, b"?"))
+        memo[name] = digest.digest()
+        return memo[name]
+
+    return closure
+
+
+# --------------------------------------------------------------------------------------------
+# Recording what a page reads
+
+
+class _Recorder:
+    """Wraps a site's `lookup.moede`, `url_for` and `has` to record what each render reads."""
+
+    def __init__(self, site: Any, meetings: dict[str, bytes]) -> None:
+        self.reads: list[tuple] | None = None
+        self.meetings = meetings
+        lookup = site.lookup
+        original_moede = type(lookup).moede.__get__(lookup)
+        original_url_for = type(site).url_for.__get__(site)
+        urls = {page.url for page in site.pages}
+        self.urls = urls
+
+        def moede(entity_id: Any) -> Any:
+            found = original_moede(entity_id)
+            if self.reads is not None:
+                self.reads.append(("m", entity_id, self.meetings.get(entity_id) if found is not None else None))
+            return found
+
+        def url_for(kind: str, entity_id: Any) -> Any:
+            found = original_url_for(kind, entity_id)
+            if self.reads is not None:
+                self.reads.append(("u", kind, entity_id, found))
+            return found
+
+        def has(url: str) -> bool:
+            found = url in urls
+            if self.reads is not None:
+                self.reads.append(("h", url, found))
+            return found
+
+        lookup.moede = moede
+        site.url_for = url_for
+        site.has = has
+
+    def valid(self, reads: list[tuple], site: Any) -> bool:
+        lookup = site.lookup
+        for read in reads:
+            if read[0] == "m":
+                found = type(lookup).moede(lookup, read[1])
+                if (self.meetings.get(read[1]) if found is not None else None) != read[2]:
+                    return False
+            elif read[0] == "u":
+                if type(site).url_for(site, read[1], read[2]) != read[3]:
+                    return False
+            elif read[0] == "h":
+                if (read[1] in self.urls) != read[2]:
+                    return False
+        return True
+
+
+# --------------------------------------------------------------------------------------------
+# The render state
+
+
+class Incremental:
+    """One build's view of the previous build: what can be reused, and what to remember."""
+
+    def __init__(self, root: Path, out: Path, options: list[str], kommuner: list[Any], env: Any,
+                 layouts: Path, extra: str) -> None:
+        self.out = out
+        self.active = enabled() and os.access(root, os.W_OK)
+        key = hashlib.blake2b("\0".join(options).encode(), digest_size=8).hexdigest()
+        self.file = root / CACHE_DIR / "render" / f"{key}.pickle"
+        self.previous: dict[str, tuple] = {}
+        self.entries: dict[str, tuple] = {}
+        self.links: dict[str, tuple[bytes, Any]] = {}
+        self.rendered = 0
+        self.reused = 0
+        self.kommuner = {}
+        for data in kommuner:
+            shared, known, meetings = _kommune_state(data)
+            self.kommuner[data.slug] = (shared, known, meetings)
+        self.closure = _template_closure(env, layouts)
+        self.base = hashlib.blake2b(code_fingerprint() + extra.encode(), digest_size=16).digest()
+        if self.active:
+            try:
+                with open(self.file, "rb") as handle:
+                    stored = pickle.load(handle)
+                if stored.get("base") == self.base:
+                    self.previous = stored["entries"]
+                    self.links = stored.get("links", {})
+            except Exception:
+                self.previous = {}
+
+    # -- keys -------------------------------------------------------------------------------
+    def _site_key(self, site: Any) -> bytes | None:
+        shared = self.kommuner.get(site.kommune, (None, {}, {}))[0]
+        if shared is None:
+            return None
+        digest = hashlib.blake2b(self.base + shared, digest_size=16)
+        _Walker({}).feed(digest, [site.root, site.variant, site.kommune_navn, site.today, site.nav])
+        return digest.digest()
+
+    def _key(self, site_key: bytes, walker: _Walker, mode: str, value: Any, template: str | None) -> bytes:
+        digest = hashlib.blake2b(site_key + mode.encode(), digest_size=16)
+        if template is not None:
+            digest.update(self.closure(template))
+        walker.feed(digest, value)
+        return digest.digest()
+
+    # -- rendering ----------------------------------------------------------------------------
+    def render_site(self, renderer: Any, site: Any, stamp: Callable[[Any], Any]) -> dict[str, Any]:
+        """Like Renderer.site, but an unchanged file comes back as Reused."""
+        from .render import ics
+
+        slug = site.kommune
+        shared, known, meetings = self.kommuner.get(slug, (None, {}, {}))
+        site_key = self._site_key(site) if self.active else None
+        recorder = _Recorder(site, meetings)
+        walker = _Walker(known)
+        jobs: list[tuple] = []
+        files: dict[str, Any] = {}
+
+        def page_fields(page: Any) -> list[Any]:
+            return [page.url, page.template, page.title, page.section, page.fragment, page.updated,
+                    page.sources, page.context]
+
+        for page in site.pages:
+            outputs = [("page", page.file)]
+            if page.fragment:
+                outputs.append(("fragment", f"{page.url}fragment.html"))
+            for mode, path in outputs:
+                key = self._key(site_key, walker, mode, page_fields(page), page.template) if site_key else None
+                jobs.append((path, "page", page, mode, key))
+        domain = f"{site.kommune}.ssp"
+        for calendar in site.calendars:
+            key = None
+            if site_key:
+                key = self._key(site_key, walker, "ics", [calendar.path, calendar.name, list(calendar.meetings),
+                                                          [stamp(m) for m in calendar.meetings], domain], None)
+            jobs.append((calendar.path, "ics", calendar, "ics", key))
+        if renderer.pdf is not None:
+            for spec in site.pdfs:
+                key = None
+                if site_key:
+                    key = self._key(site_key, walker, "pdf", [spec.path, spec.title, page_fields(spec.page)],
+                                    spec.page.template)
+                jobs.append((spec.path, "pdf", spec, "pdf", key))
+
+        todo = []
+        for job in jobs:
+            path, _, _, _, key = job
+            full = site.root + path
+            entry = self.previous.get(full)
+            previous_file = self.out / full
+            if (key is not None and entry is not None and entry[0] == key and recorder.valid(entry[2], site)
+                    and previous_file.is_file()):
+                files[path] = Reused(previous_file, entry[1])
+                self.entries[full] = entry
+                self.reused += 1
+            else:
+                todo.append(job)
+
+        def render_one(job: tuple) -> tuple[bytes, list[tuple]]:
+            _, kind, spec, mode, _ = job
+            recorder.reads = []
+            if kind == "page":
+                data = renderer.page(site, spec, fragment=(mode == "fragment")).encode("utf-8")
+            elif kind == "ics":
+                data = ics.meeting_calendar(spec.name, list(spec.meetings), domain,
+                                            lambda m: renderer._summary(site, m), stamp)
+            else:
+                data = renderer.pdf.make(renderer.page(site, spec.page, pdf=True))
+            reads, recorder.reads = recorder.reads, None
+            return data, reads
+
+        for job, (data, reads) in zip(todo, _run(render_one, todo)):
+            path, _, _, _, key = job
+            full = site.root + path
+            file_digest = digest_bytes(data)
+            entry = self.previous.get(full)
+            previous_file = self.out / full
+            if entry is not None and entry[1] == file_digest and previous_file.is_file():
+                files[path] = Reused(previous_file, file_digest)  # same bytes: keep the old file
+            else:
+                files[path] = data
+            if key is not None:
+                self.entries[full] = (key, file_digest, reads)
+            self.rendered += 1
+        return files
+
+    # -- after rendering ----------------------------------------------------------------------
+    def settle(self, files: dict[str, Any]) -> dict[str, Any]:
+        """Files that are not rendered pages (assets, the index) and equal the previous ones
+        are linked as well."""
+        self.paths = set(files)
+        for path, data in list(files.items()):
+            if isinstance(data, Reused) or not self.active:
+                continue
+            previous_file = self.out / path
+            try:
+                if previous_file.is_file() and previous_file.stat().st_size == len(data) and previous_file.read_bytes() == data:
+                    files[path] = Reused(previous_file, digest_bytes(data))
+            except OSError:
+                pass
+        return files
+
+    def save(self) -> None:
+        if not self.active:
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
+            with open(temp, "wb") as handle:
+                links = {path: value for path, value in self.links.items() if path in getattr(self, "paths", ())}
+                pickle.dump({"base": self.base, "entries": self.entries, "links": links}, handle,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temp, self.file)
+        except OSError:
+            pass
+
+    def forget(self) -> None:
+        try:
+            self.file.unlink()
+        except OSError:
+            pass
+
+
+# --------------------------------------------------------------------------------------------
+# Running jobs over the cores
+
+_WORK: tuple[Callable[[Any], Any], list[Any]] | None = None
+
+
+def _work(indices: list[int]) -> list[Any]:
+    assert _WORK is not None
+    function, jobs = _WORK
+    out = []
+    for index in indices:
+        try:
+            out.append(("ok", function(jobs[index])))
+        except Exception as exc:  # noqa: BLE001 - sent to the parent, which raises it
+            diagnostic = getattr(exc, "diagnostic", None)
+            out.append(("error", (type(exc).__name__, str(exc), diagnostic)))
+    return out
+
+
+def _run(function: Callable[[Any], Any], jobs: list[Any]) -> list[Any]:
+    """function(job) for every job, in order; over a fork pool when there are many."""
+    global _WORK
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_MIN or workers < 2 or os.environ.get("SSPGEN_WORKERS") == "1":
+        return [function(job) for job in jobs]
+    import multiprocessing
+
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        return [function(job) for job in jobs]
+    _WORK = (function, jobs)
+    chunks = [list(range(start, len(jobs), workers * 4)) for start in range(workers * 4)]
+    try:
+        with context.Pool(workers) as pool:
+            parts = pool.map(_work, chunks, chunksize=1)
+    finally:
+        _WORK = None
+    results: list[Any] = [None] * len(jobs)
+    for indices, part in zip(chunks, parts):
+        for index, (status, value) in zip(indices, part):
+            if status == "error":
+                name, message, diagnostic = value
+                if diagnostic is not None:
+                    from .render.environment import TemplateProblem
+
+                    raise TemplateProblem(diagnostic)
+                raise RuntimeError(f"{name}: {message}")
+            results[index] = value
+    return results
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+
+
+def link_or_write(path: Path, data: Any) -> None:
+    """Write one output file into the new folder: a hard link for a Reused file."""
+    if isinstance(data, Reused):
+        try:
+            os.link(data.source, path)
+            return
+        except OSError:
+            shutil.copy2(data.source, path)
+            return
+    path.write_bytes(data)
+
+
+def reuse_search_index(temp: Path, previous: Path, site_folder: str) -> bool:
+    """Hard-link the previous site's search index into the new folder (unchanged pages)."""
+    source = previous / site_folder / "pagefind"
+    target = temp / site_folder / "pagefind"
+    if not (source / "pagefind-entry.json").is_file():
+        return False
+    try:
+        shutil.copytree(source, target, copy_function=os.link)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
