@@ -94,6 +94,63 @@ def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: 
     return BuildResult(warnings, sites, out, incremental.rendered, incremental.reused)
 
 
+def build_index(root: Path, out: Path) -> BuildResult:
+    """The last step after one CI job per municipality (`sspgen build --kommune SLUG`): the
+    front page out/index.html listing every municipality, and the shared assets beside it.
+
+    Each job swaps in its own out/<kommune>/; this step writes only the files at the top of
+    out/ (each one atomically) and checks that every municipality under data/ was built, so
+    a failed job never yields a published index with a hole in it. The result is the same,
+    byte for byte, as one `sspgen build` of everything."""
+    from types import SimpleNamespace
+
+    from .model import Kommune
+    from .read.yamlfile import read_yaml
+    from .validate import kommune_slugs
+    from .validate.schema import validate_document
+
+    problems: list[Diagnostic] = []
+    sites: list[Any] = []
+    for slug in kommune_slugs(root):
+        path = f"data/{slug}/kommune.yaml"
+        document, read_problems = read_yaml(root / path, path)
+        value = validate_document(Kommune, document)[0] if document is not None else None
+        if value is None:
+            problems += read_problems or [error(path, Position(), "build.indeks", f"{path} kan ikke læses. Kør «sspgen check».")]
+            continue
+        for variant in ("intranet", "offentlig"):
+            if not (out / slug / variant / "index.html").is_file():
+                problems.append(error(path, Position(), "build.indeks",
+                                      f"Kommunen «{slug}» er ikke bygget i {out / slug} (mangler {variant}/index.html). "
+                                      f"Kør «sspgen build --kommune {slug}» først (i CI: vent på alle kommunernes job)."))
+        sites += [SimpleNamespace(kommune=slug, kommune_navn=value.navn, variant=variant, root=f"{slug}/{variant}/")
+                  for variant in ("intranet", "offentlig")]
+    if problems:
+        return BuildResult(problems)
+    layouts = _find(root, "layouts")
+    env = make_environment(layouts)
+    index = PageSpec("", "index.html", "SSP-sites", {"sites": sites}, ("data",))
+    try:
+        html = env.get_template("index.html").render(page=index, sites=sites, fragment=False, pdf=False)
+    except Exception as exc:
+        from .render.environment import template_problem
+
+        return BuildResult([template_problem(exc, layouts, root, "ved output/index.html").diagnostic])
+    try:
+        files = {"index.html": html.encode("utf-8"), **site_assets(_find(root, "node_modules"), layouts)}
+    except MissingAssets as exc:
+        return BuildResult([error("node_modules", Position(), "build.mangler", str(exc))])
+    for relative, data in sorted(files.items()):
+        target = out / relative
+        if target.is_file() and target.read_bytes() == data:
+            continue  # unchanged bytes are not rewritten
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        temp.write_bytes(data)
+        os.replace(temp, target)
+    return BuildResult([], [], out)
+
+
 def _search_step(files: dict[str, Any], previous: Path) -> Postprocess:
     """Index each site for search; a site none of whose pages changed keeps its index."""
     from .incremental import Reused, reuse_search_index

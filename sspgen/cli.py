@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", help="mappen, siderne skrives i (standard: PATH/output)")
     build.add_argument("--kommune", help="byg kun denne kommune (slug)")
     build.add_argument("--uden-pdf", action="store_true", help="spring PDF'erne over (hurtigere)")
+    build.add_argument("--kun-indeks", action="store_true",
+                       help="byg kun forsiden med listen over kommunerne (sidste trin, når hver kommune "
+                            "er bygget for sig med --kommune, fx i parallelle CI-job)")
 
     schema = commands.add_parser("schema", help="skriv JSON Schema-filer til editorer")
     schema.add_argument("--out", default="schema", help="mappen, filerne skrives i (standard: schema)")
@@ -125,6 +128,8 @@ def _build(args: argparse.Namespace) -> int:
         return 2
     out = Path(args.out) if args.out else root / "output"
     started = time.perf_counter()
+    if args.kun_indeks:
+        return _build_index(root, out, started)
     # The no-op fast path: nothing changed since the last good build (sspgen/stamp.py).
     package_root = Path(__file__).resolve().parent.parent
     layouts, node_modules = (root / name if (root / name).exists() else package_root / name
@@ -162,6 +167,22 @@ def _build(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     kept = f" ({result.rendered} filer gengivet, {result.reused} uændrede genbrugt)" if result.reused else ""
     print(f"Byggede {len(result.sites)} sites med {pages} sider i {out} på {elapsed:.1f} s{kept}.", file=sys.stderr)
+    return 0
+
+
+def _build_index(root: Path, out: Path, started: float) -> int:
+    import time
+
+    from . import diagnostics as diag
+    from .build import build_index
+
+    result = build_index(root, out)
+    for d in result.diagnostics:
+        print(diag.format_text(d))
+    if not result.ok:
+        print(f"Forsiden blev ikke bygget: {diag.summary(result.diagnostics)}", file=sys.stderr)
+        return 1
+    print(f"Byggede forsiden {out / 'index.html'} på {time.perf_counter() - started:.1f} s.", file=sys.stderr)
     return 0
 
 
