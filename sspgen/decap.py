@@ -47,9 +47,14 @@ TIME_PATTERN = [r"^(kl\. ?)?\d{1,2}[.:]\d{2}$", "Skriv et klokkeslæt som 15.00.
 ID_RULE = [ID_PATTERN, "Kun små bogstaver a-z, tal og bindestreger (æ→ae, ø→oe, å→aa), fx netvaerk-oester."]
 URL_RULE = [r"^https?://\S+$", "Skriv en webadresse, der begynder med https://."]
 
-FORM_REQUIRED = {("Maalgruppe", "beskrivelse")}
+FORM_REQUIRED = {("Maalgruppe", "beskrivelse"), ("Deltager", "aktoer")}
 """Fields the form requires although the model does not, because the model requires one of
-several (Maalgruppe: klassetrin, alder or beskrivelse) and a form cannot say «one of»."""
+several (Maalgruppe: klassetrin, alder or beskrivelse; Deltager: aktoer or aktoertype) and a
+form cannot say «one of»."""
+
+ALTERNATIVES = {("Deltager", "aktoertype"): "aktoer"}
+"""Fields that replace another: a form user fills one of the two. A form cannot forbid filling
+both, so the field's description (its hint) says it, and `sspgen check` reports it if it happens."""
 
 FILE_KINDS = ("kommune", "vokabular", "emnebank")
 

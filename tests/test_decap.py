@@ -15,7 +15,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from sspgen.decap import BackendSettings, decap_config
+from sspgen.decap import ALTERNATIVES, BackendSettings, decap_config
 from sspgen.model import KINDS, SIDE
 from sspgen.read.markdownfile import parse_markdown
 from sspgen.read.yamlfile import parse_yaml
@@ -142,7 +142,10 @@ def fill(field: dict[str, Any], everything: bool) -> Any:
 
 
 def fill_fields(fields: list[dict[str, Any]], everything: bool) -> dict[str, Any]:
-    return {f["name"]: fill(f, everything) for f in fields if f["required"] or everything}
+    names = {f["name"] for f in fields}
+    # A user fills one of two alternative fields, never both (the hint says so).
+    skip = {alternative for (_, alternative), main in ALTERNATIVES.items() if main in names}
+    return {f["name"]: fill(f, everything) for f in fields if (f["required"] or everything) and f["name"] not in skip}
 
 
 @pytest.mark.parametrize("everything", [False, True], ids=["required-only", "all-fields"])

@@ -42,7 +42,12 @@ class Deltager(Model):
     """En plads i et forum: en rolle, altid knyttet til en aktør."""
 
     rolle: Tekst = description("Rollen, fx «Tovholder» eller «Formand (politisk udpeget)».")
-    aktoer: Ref = description("Id på den aktør, deltageren kommer fra.")
+    aktoer: Ref | None = optional("Id på den aktør, deltageren kommer fra.")
+    aktoertype: Id | None = optional(
+        "I stedet for én aktør: en aktørtype, når rollen findes hos hver af forummets aktører "
+        "af den type, fx «skole» for «SSP-lærer fra hver skole i netværket». Udfyld enten "
+        "«aktoer» eller «aktoertype», ikke begge."
+    )
     antal: Tekst | None = optional("Hvor mange, fx «1» eller «2-3».")
     beskrivelse: Tekst | None = optional("Hvad rollen indebærer i forummet.")
     tovholder: JaNej = Field(False, description="ja, hvis rollen er tovholder (indkalder og sætter dagsorden).")
@@ -50,6 +55,12 @@ class Deltager(Model):
     deltagelse: Deltagelse = Field(
         "fast", description="«fast» eller «efter behov» (deltager, når det er relevant)."
     )
+
+    @model_validator(mode="after")
+    def _one_organisation(self) -> "Deltager":
+        if (self.aktoer is None) == (self.aktoertype is None):
+            raise ValueError("angiv enten «aktoer» (én aktør) eller «aktoertype» (hver aktør af en type), ikke begge")
+        return self
 
 
 class Inviteret(Model):

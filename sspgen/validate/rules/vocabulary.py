@@ -6,7 +6,7 @@ never passes.
 
 Codes:
 
-* ``vokabular.ukendt-vaerdi`` (error): Aktoer.type ∉ aktoertyper, Forum.type ∉ forumtyper,
+* ``vokabular.ukendt-vaerdi`` (error): Aktoer.type and a participant's aktoertype ∉ aktoertyper, Forum.type ∉ forumtyper,
   Forum.niveau ∉ niveauer, Moede.type ∉ moedetyper.
 * ``ref.ukendt-tendens`` (error): a meeting's ``dagsorden[].tendenser`` entry ∉ tendenser.
   Tendenser are references into the vocabulary, so they carry a ``ref.*`` code; the message is
@@ -55,6 +55,17 @@ def check_vocabulary(data: KommuneData) -> list[Diagnostic]:
 
     for _, aktoer in sorted_items(data.aktoerer):
         check(aktoer, ("type",), aktoer.value.type, "aktoertyper")
+    for _, forum in sorted_items(data.fora):
+        for index, deltager in enumerate(forum.value.sammensaetning):
+            if deltager.aktoertype is not None:
+                check(forum, ("sammensaetning", index, "aktoertype"), deltager.aktoertype, "aktoertyper")
+        for index, deltager in enumerate(forum.value.formoede.deltagere if forum.value.formoede else []):
+            if deltager.aktoertype is not None:
+                check(forum, ("formoede", "deltagere", index, "aktoertype"), deltager.aktoertype, "aktoertyper")
+    for _, kommissorium in sorted_items(data.kommissorier):
+        for index, deltager in enumerate(kommissorium.value.deltagere):
+            if deltager.aktoertype is not None:
+                check(kommissorium, ("deltagere", index, "aktoertype"), deltager.aktoertype, "aktoertyper")
     for _, forum in sorted_items(data.fora):
         check(forum, ("type",), forum.value.type, "forumtyper")
         check(forum, ("niveau",), forum.value.niveau, "niveauer")
