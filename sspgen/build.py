@@ -54,7 +54,9 @@ def _find(root: Path, name: str) -> Path:
 
 
 def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: bool = True, search: bool = True,
-          postprocess: list[Postprocess] | None = None) -> BuildResult:
+          admin: bool = True, postprocess: list[Postprocess] | None = None) -> BuildResult:
+    """`search=False` skips the Pagefind index and `admin=False` the Decap CMS form: the
+    preview (`sspgen serve`) needs neither and rebuilds faster without them."""
     out = out if out is not None else root / "output"
     checked = check_repository(root, only)
     if checked.errors:
@@ -78,6 +80,8 @@ def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: 
         return BuildResult(warnings + [exc.diagnostic])
     except (MissingAssets, PdfUnavailable) as exc:
         return BuildResult(warnings + [error("node_modules" if isinstance(exc, MissingAssets) else "pdf", Position(), "build.mangler", str(exc))])
+    if admin:
+        files.update(_admin_files(sites, node_modules))
     files = incremental.settle(files)
     link_problems = _links(files, sites, incremental.links)
     if link_problems:
@@ -190,6 +194,18 @@ def _reserved_ids(data: Any) -> list[Diagnostic]:
     return found
 
 
+def _admin_files(sites: list[Site], node_modules: Path) -> dict[str, bytes]:
+    """The Decap CMS editing form (sspgen/decap.py) in every intranet's admin/, never on a
+    public site; only when the npm package is installed, as the form is useless without its
+    bundle. Added before the link check, so the check covers the form's page too."""
+    dist = node_modules / "decap-cms" / "dist"
+    if not (dist / "decap-cms.js").is_file():
+        return {}
+    settings = settings_from_env()
+    return {f"{site.root}admin/{name}": data for site in sites if site.variant == "intranet"
+            for name, data in admin_files(site.kommune, settings, dist).items()}
+
+
 def _render(root: Path, layouts: Path, node_modules: Path, sites: list[Site], git: GitDates,
             kommuner: list[Any], pdf: bool, out: Path, options: list[str]) -> tuple[dict[str, Any], Incremental]:
     env = make_environment(layouts)
@@ -202,8 +218,6 @@ def _render(root: Path, layouts: Path, node_modules: Path, sites: list[Site], gi
     # Only pages whose inputs changed are rendered (sspgen/incremental.py).
     incremental = Incremental(root, out, options, kommuner, env, layouts, pdf_css + str(pdf))
     assets = site_assets(node_modules, layouts)
-    decap_dist = node_modules / "decap-cms" / "dist"
-    decap = settings_from_env() if (decap_dist / "decap-cms.js").is_file() else None
     sources = {m.value.id + "@" + k.slug: m.source.path for k in kommuner for m in k.moeder.values()}
 
     files: dict[str, bytes] = {}
@@ -215,11 +229,6 @@ def _render(root: Path, layouts: Path, node_modules: Path, sites: list[Site], gi
             files[site.root + path] = data
         for path, data in assets.items():
             files[site.root + path] = data
-        if site.variant == "intranet" and decap is not None:
-            # The Decap CMS editing form (sspgen/decap.py), never on the public site; only
-            # when the npm package is installed, since the form is useless without its bundle.
-            for path, data in admin_files(site.kommune, decap, decap_dist).items():
-                files[f"{site.root}admin/{path}"] = data
     index = PageSpec("", "index.html", "SSP-sites", {"sites": sites}, ("data",))
     try:
         html = env.get_template("index.html").render(page=index, sites=sites, fragment=False, pdf=False)
