@@ -403,7 +403,7 @@ def page_kind(found: Found) -> str | None:
         "kommissorier": "kommissorium", "kalender": "kalender", "emnebank": "emnebank",
         "tendenser": "tendenskort", "plan": "plan", "evaluering": "evalueringsmatrix",
         "pensum": "pensummatrix", "funktioner": "funktionsbeskrivelser", "aktoerer": "aktoerer",
-        "kontakt": "kontakt", "soeg": "soeg",
+        "kontakt": "kontakt", "soeg": "soeg", "aendringshistorik": "aendringshistorik",
     }
     if first == "moeder":
         heading = h1_of(found.html())
@@ -421,7 +421,7 @@ def page_kind(found: Found) -> str | None:
 INTRANET_KINDS = (
     "forside", "organisation", "forum", "netvaerk", "kommissorium", "dagsorden", "referat",
     "kalender", "emnebank", "tendenskort", "plan", "evalueringsmatrix", "pensummatrix",
-    "funktionsbeskrivelser", "aktoerer", "kontakt", "soeg", "side",
+    "funktionsbeskrivelser", "aktoerer", "kontakt", "soeg", "side", "aendringshistorik",
 )
 PUBLIC_KINDS = (
     "forside", "organisation", "forum", "netvaerk", "kommissorium", "plan", "pensummatrix",

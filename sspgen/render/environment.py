@@ -6,6 +6,7 @@ traceback (DESIGN principle 4).
 
 from __future__ import annotations
 
+import functools
 import re
 import traceback
 from pathlib import Path
@@ -16,6 +17,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from ..diagnostics import Diagnostic, Position, error
+from ..diff.render import detail_phrase, headline
 from . import danish, markdown, text
 from .orgdiagram import orgdiagram
 from .shortcodes import segments
@@ -40,7 +42,11 @@ def _url_ok(value: str | None) -> bool:
     return bool(value) and markdown.safe_url(value) and bool(re.match(r"^(https?|mailto|tel):", value or ""))
 
 
+@functools.lru_cache(maxsize=8)
 def make_environment(layouts: Path) -> jinja2.Environment:
+    """One environment per layouts folder and process: Jinja compiles each template once and
+    recompiles it when its file changes (auto_reload), so the many builds of `sspgen serve`
+    do not pay for compiling every template again."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(layouts)),
         autoescape=True,  # every template is HTML; data can never inject markup
@@ -70,6 +76,8 @@ def make_environment(layouts: Path) -> jinja2.Environment:
         maaned=danish.maaned,
         segments=segments,
         orgdiagram=orgdiagram,
+        diff_overskrift=lambda change: headline(change, "text"),
+        diff_detalje=lambda detail: detail_phrase(detail, "text"),
     )
     return env
 

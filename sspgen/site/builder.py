@@ -15,6 +15,7 @@ from ..render.danish import sorteringsnoegle
 from ..validate.load import KommuneData
 from . import derived
 from .dates import GitDates
+from .history import plan_history_at
 from .pages import CalendarSpec, PageSpec, PdfSpec, Site, Variant
 from .urls import RESERVED, entity_url, forum_url
 from .view import Lookup, public_view
@@ -115,6 +116,8 @@ class _Builder:
             evalueringer = sorted((e.value for e in data.evalueringer.values() if e.value.plan == plan.id), key=lambda e: -e.aar)
             self.page(entity_url("plan", plan.id), "plan.html", plan.titel, {"plan": plan, "evalueringer": evalueringer},
                       self.path(data.planer, plan.id), "plan", "plan", plan.id)
+        if not self.public and planer:
+            self._historik(planer)
         evalueringer = self.sorted_values(data.evalueringer, lambda e: (-e.aar, e.id))
         for evaluering in evalueringer:
             plan = lookup.plan(evaluering.plan)
@@ -205,6 +208,14 @@ class _Builder:
         }, [source, *self.path(data.fora, moede.forum)], "kalender" if not self.public else "organisation", "moede", moede.id)
         self.site.calendars.append(CalendarSpec(ics, titel, (moede,), (source,)))
         self.site.pdfs.append(PdfSpec(pdf, spec, titel))
+
+    def _historik(self, planer: list[Any]) -> None:
+        """«Ændringshistorik»: every commit that changed the plans, from git (intranet only:
+        commit messages are internal working notes)."""
+        historik = plan_history_at(self.git.root, self.data.slug, self.git.head())
+        self.page("aendringshistorik/", "aendringshistorik.html", "Ændringshistorik for SSP-planen",
+                  {"historik": historik, "planer": planer, "mappe": f"data/{self.data.slug}/planer/"},
+                  [p for plan in planer for p in self.path(self.data.planer, plan.id)], "plan")
 
     def _kalender(self, moeder: list[Any]) -> None:
         by_month: dict[tuple[int, int], list[Any]] = {}

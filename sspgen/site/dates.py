@@ -14,9 +14,20 @@ class GitDates:
     """The last commit date of every file under data/ and content/, read with one git call."""
 
     def __init__(self, root: Path) -> None:
+        self.root = root
         self.by_file: dict[str, date] = {}
         self.newest: date | None = None
+        self._head: str | None = None
+        self._head_read = False
         self._read(root)
+
+    def head(self) -> str | None:
+        """The commit id of HEAD (None outside git), read once per build."""
+        if not self._head_read:
+            from .history import head_commit
+
+            self._head, self._head_read = head_commit(self.root), True
+        return self._head
 
     def _read(self, root: Path) -> None:
         try:
