@@ -182,6 +182,10 @@ def _kommune_state(data: Any) -> tuple[bytes | None, dict[int, bytes], dict[str,
     return (shared.digest() if complete else None), known, meetings
 
 
+_REFERENCES: dict[bytes, frozenset[str] | None] = {}
+"""Template text hash → the templates it extends, includes or imports (None: unknown)."""
+
+
 def _template_closure(env: Any, layouts: Path) -> Callable[[str], bytes]:
     """name → hash of the template and every template it references (all of them if unsure)."""
     import jinja2.meta
@@ -191,14 +195,18 @@ def _template_closure(env: Any, layouts: Path) -> Callable[[str], bytes]:
         sources[file.relative_to(layouts).as_posix()] = file.read_bytes()
     everything = hashlib.blake2b(b"".join(k.encode() + b"\0" + v for k, v in sorted(sources.items())),
                                  digest_size=16).digest()
-    references: dict[str, set[str] | None] = {}
+    references: dict[str, frozenset[str] | None] = {}
     for name, text in sources.items():
-        try:
-            found = jinja2.meta.find_referenced_templates(env.parse(text.decode("utf-8")))
-            names = set(found)
-            references[name] = None if None in names else {n for n in names if n}
-        except Exception:
-            references[name] = None
+        # Parsing every template costs more than rendering a few pages; `sspgen serve` builds
+        # again on every save, so a template's references are kept per process by its text.
+        text_key = hashlib.blake2b(text, digest_size=16).digest()
+        if text_key not in _REFERENCES:
+            try:
+                found = set(jinja2.meta.find_referenced_templates(env.parse(text.decode("utf-8"))))
+                _REFERENCES[text_key] = None if None in found else frozenset(n for n in found if n)
+            except Exception:
+                _REFERENCES[text_key] = None
+        references[name] = _REFERENCES[text_key]
     memo: dict[str, bytes] = {}
 
     def closure(name: str) -> bytes:
