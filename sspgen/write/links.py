@@ -11,6 +11,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -169,27 +170,53 @@ def check_links(files: dict[str, Any], scope: dict[str, str], known: dict[str, t
 def _targets(path: str, collector: _Collector, scope: str) -> tuple | None:
     """The (file, anchor) pairs inside the output that a clean file's links depend on."""
     found = set()
+    folder = posixpath.dirname(path)
     for ref in collector.references:
         url = ref.url.strip()
-        parts = urlsplit(url)
-        if parts.scheme or url.startswith("//"):
-            continue
         if url.startswith("#"):
             found.add((path, unquote(url[1:])))
             continue
-        if not parts.path:
+        resolved = _resolve(folder, url)
+        if resolved is None or resolved[0] or resolved[1].startswith(f"{scope}pagefind/"):
             continue
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(parts.path)))
-        if parts.path.endswith("/"):
-            target = f"{target}/index.html"
-        if target.startswith(f"{scope}pagefind/"):
-            continue
-        found.add((target, unquote(parts.fragment)))
+        found.add((resolved[1], resolved[2]))
     return tuple(sorted(found))
+
+
+@lru_cache(maxsize=65536)
+def _resolve(folder: str, url: str) -> tuple[str, str, str] | None:
+    """(scheme, target file, anchor) of a URL written in a file in `folder`; None if it has
+    no path (a bare anchor or an empty link). Pages at the same depth share most of their
+    links, so this is memoised."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme or url.startswith("//"):
+        return scheme or "//", "", ""
+    if not parts.path:
+        return None
+    target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+    if parts.path.endswith("/"):
+        target = f"{target}/index.html"
+    return "", target, unquote(parts.fragment)
 
 
 def _check(path: str, ref: Reference, files: dict[str, bytes], parsed: dict[str, _Collector], scope: str) -> str | None:
     url = ref.url.strip()
+    if not url.startswith("#"):
+        resolved = _resolve(posixpath.dirname(path), url)
+        if resolved is None:
+            return None
+        if not resolved[0]:  # internal: the common case, without parsing the URL again
+            target, anchor = resolved[1], resolved[2]
+            if target.startswith("../") or target == "..":
+                return "peger uden for output-mappen"
+            if scope and not target.startswith(scope):
+                return "peger uden for sitet (offentlige sider og intranet må ikke linke på tværs)"
+            if target not in files and not target.startswith(f"{scope}pagefind/"):
+                return "peger på en fil, der ikke findes i det byggede site"
+            if anchor and target in parsed and anchor not in parsed[target].ids:
+                return f"peger på et anker «#{anchor}», der ikke findes på målsiden"
+            return None
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme or url.startswith("//"):
