@@ -61,6 +61,15 @@ pdf-libs:
 site: $(STAMP) $(NODE_STAMP) pdf-libs
 	$(BIN)/sspgen build
 
+# The local preview (sspgen serve, in Danish in the README): builds into a temporary folder,
+# rebuilds when a file is saved and reloads the browser; Ctrl-C stops it. No PDFs, so no
+# pdf-libs. `make serve PORT=8080 KOMMUNE=brondby` for another port or one municipality.
+PORT ?= 8000
+KOMMUNE ?=
+.PHONY: serve
+serve: $(STAMP) $(NODE_STAMP)
+	$(BIN)/sspgen serve --port $(PORT) $(if $(KOMMUNE),--kommune $(KOMMUNE))
+
 # The site tests build real sites with PDFs.
 test: pdf-libs
 

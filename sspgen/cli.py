@@ -24,6 +24,7 @@ _DANISH = {
     "expected one argument": "forventede én værdi",
     "invalid %(type)s value: %(value)r": "ugyldig værdi: %(value)r",
     "not allowed with argument %s": "kan ikke bruges sammen med %s",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
 }
 argparse._ = lambda message: _DANISH.get(message, message)  # type: ignore[attr-defined]
 
@@ -57,9 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", default="schema", help="mappen, filerne skrives i (standard: schema)")
     schema.add_argument("--readme", help="opdatér også datareferencen i denne README-fil")
 
-    from .commands import decap as decap_command, diff as diff_command, new as new_command
+    from .commands import decap as decap_command, diff as diff_command, new as new_command, serve as serve_command
 
-    for command in (new_command, diff_command, decap_command):
+    for command in (new_command, serve_command, diff_command, decap_command):
         command.add_parser(commands)
     return parser
 
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
-        if args.command in ("new", "diff", "decap"):
+        if args.command in ("new", "diff", "decap", "serve"):
             return args.run(args)
         if args.command == "schema":
             return _schema(args)

@@ -1,0 +1,204 @@
+"""`sspgen serve`: a local preview that rebuilds when a file is saved and reloads the browser.
+
+The preview builds with the ordinary build API into a temporary folder (never output/), without
+PDFs, search and the Decap CMS form, which a preview does not need and which cost most of a
+rebuild. The build is
+incremental (sspgen/incremental.py keeps the render state per output folder), so a saved file
+re-renders only the pages it touches. Bad data never stops the server: the errors go to the
+terminal in `sspgen check`'s format and to the browser as a Danish banner over the last good
+build. Ctrl-C stops it, and the temporary folder is removed.
+
+Threads: the main thread waits for Ctrl-C; one thread builds (one build at a time, after a
+burst of file events has settled, see watch.py); the web server answers from its own threads.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+from .. import diagnostics as diag
+from ..diagnostics import Diagnostic, Position, error
+from .state import ServeState
+
+if TYPE_CHECKING:
+    from .watch import Debouncer
+
+HOST = "127.0.0.1"
+WATCHED = ("data", "content", "layouts")
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+class Preview:
+    def __init__(self, root: Path, only: str | None) -> None:
+        self.root = root
+        self.only = only
+        self.temp = Path(tempfile.mkdtemp(prefix="sspgen-serve-"))
+        self.site = self.temp / "site"
+        self.site.mkdir()
+        self.state = ServeState()
+        self.stop = threading.Event()
+        self._printed: list[str] = []
+
+    # -- building ---------------------------------------------------------------------------
+    def build(self, changed: list[str] | None = None) -> None:
+        from ..build import build
+
+        started = time.perf_counter()
+        try:
+            result = build(self.root, self.site, self.only, pdf=False, search=False, admin=False)
+            diagnostics, ok = result.diagnostics, result.ok
+        except Exception as exc:  # a bug in sspgen, or the disk: the preview keeps running
+            if os.environ.get("SSPGEN_DEBUG"):
+                raise
+            diagnostics, ok = [self._internal(exc)], False
+            result = None
+        elapsed = time.perf_counter() - started
+        self._report(diagnostics, ok, elapsed, changed, result)
+        self.state.finished(ok, diagnostics)
+
+    @staticmethod
+    def _internal(exc: Exception) -> Diagnostic:
+        if isinstance(exc, OSError):
+            message = f"Forhåndsvisningen kunne ikke skrive siderne: {exc.strerror or exc}."
+        else:
+            message = (f"Intern fejl i sspgen under bygningen ({type(exc).__name__}: {exc}). Det er en fejl i "
+                       "sspgen, ikke i dine data; kør med SSPGEN_DEBUG=1 for detaljer, og meld fejlen.")
+        return error("sspgen", Position(), "serve.intern-fejl", message)
+
+    def _report(self, diagnostics: list[Diagnostic], ok: bool, elapsed: float, changed: list[str] | None,
+                result: object) -> None:
+        if changed:
+            names = ", ".join(self._display(p) for p in changed[:3]) + (f" og {len(changed) - 3} til" if len(changed) > 3 else "")
+            _say(f"Ændret: {names}")
+        for d in diagnostics:
+            print(diag.format_text(d), flush=True)
+        if ok:
+            rendered = getattr(result, "rendered", 0)
+            reused = getattr(result, "reused", 0)
+            counts = f" ({rendered} filer gengivet, {reused} uændrede)" if reused else ""
+            _say(f"Bygget på {elapsed:.2f} s{counts}." + (" Browseren genindlæser siden." if changed else ""))
+        else:
+            kept = "den seneste gode udgave vises stadig" if self.state.snapshot().has_site else "der er endnu ingen udgave at vise"
+            _say(f"Bygningen blev stoppet: {diag.summary(diagnostics)} Browseren viser fejlene; {kept}.")
+
+    def _display(self, path: str) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path
+
+    def watched(self) -> list[Path]:
+        """data/ and content/ of the repository; its layouts/, else sspgen's own (as the build)."""
+        found = [self.root / name for name in WATCHED[:2] if (self.root / name).is_dir()]
+        layouts = self.root / "layouts"
+        found.append(layouts if layouts.exists() else PACKAGE_ROOT / "layouts")
+        return [folder for folder in found if folder.is_dir()]
+
+    def rebuild_loop(self, debouncer: Debouncer) -> None:
+        while not self.stop.is_set():
+            changed = debouncer.wait(self.stop)
+            if changed and not self.stop.is_set():
+                self.build(changed)
+
+    def cleanup(self) -> None:
+        shutil.rmtree(self.temp, ignore_errors=True)
+
+
+def _terminate(signum: int, frame: object) -> NoReturn:
+    """SIGTERM (fx from a service manager) stops the preview as Ctrl-C does."""
+    raise KeyboardInterrupt
+
+
+def serve(root: Path, port: int, only: str | None) -> int:
+    try:
+        from .watch import Debouncer, changed_since, snapshot_stats, start_watching
+    except ImportError:
+        _say("sspgen: forhåndsvisningen kræver Python-pakken watchdog. Kør «make serve», eller installér "
+             "sspgen igen med «pip install -e .».")
+        return 2
+    from .server import PreviewServer
+
+    if not root.is_dir():
+        _say(f"sspgen: mappen «{root}» findes ikke.")
+        return 2
+    if not (root / "data").is_dir():
+        _say(f"sspgen: der er ingen data/-mappe i «{root}». Kør kommandoen i repositoriet med data/ og content/.")
+        return 2
+    if only is not None and not (root / "data" / only).is_dir():
+        known = sorted(p.name for p in (root / "data").iterdir() if p.is_dir())
+        _say(f"sspgen: kommunen «{only}» findes ikke under data/. Kendte kommuner: {', '.join(known) or 'ingen'}.")
+        return 2
+    preview = Preview(root, only)
+    signal.signal(signal.SIGTERM, _terminate)
+    httpd: PreviewServer | None = None
+    serving = False
+    observer = None
+    builder: threading.Thread | None = None
+    try:
+        try:
+            httpd = PreviewServer((HOST, port), preview.site, preview.state)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                _say(f"sspgen: porten {port} er optaget. Vælg en anden med --port, fx --port {port + 1}.")
+            else:
+                _say(f"sspgen: kunne ikke åbne en webserver på {HOST}:{port}: {exc.strerror or exc}.")
+            return 2
+        _say(f"Bygger forhåndsvisningen af {root.resolve()} (uden PDF'er, søgning og redigeringsformular) …")
+        # The first build runs before any other thread exists: the build may fork worker
+        # processes, which is only safe in a process with one thread. Files saved meanwhile
+        # are caught by comparing their stat before and after (watching starts after it).
+        folders = preview.watched()
+        before = snapshot_stats(folders)
+        preview.build()
+        # Later builds render few pages; forking beside the server's threads is not worth the risk.
+        os.environ.setdefault("SSPGEN_WORKERS", "1")
+        debouncer = Debouncer()
+        observer = start_watching(folders, debouncer.poke)
+        for path in changed_since(before, snapshot_stats(folders)):
+            debouncer.poke(path)
+        builder = threading.Thread(target=preview.rebuild_loop, args=(debouncer,), name="sspgen-serve-build", daemon=True)
+        builder.start()
+        # Only now does the server answer: from its first answer on, every save is seen.
+        threading.Thread(target=httpd.serve_forever, name="sspgen-serve-http", daemon=True).start()
+        serving = True
+        _say(f"Forhåndsvisningen kører på http://{HOST}:{httpd.server_address[1]}/")
+        names = [f"{f.name}/" for f in folders]
+        names = ", ".join(names[:-1]) + " og " + names[-1] if len(names) > 1 else "".join(names)
+        _say(f"Holder øje med {names}: gem en fil, så bygges siderne igen, og browseren opdaterer sig selv.")
+        _say("Tryk Ctrl-C for at stoppe.")
+        while not preview.stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        # A second Ctrl-C must not leave the temporary folder behind.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        preview.stop.set()
+        preview.state.stop()
+        if observer is not None:
+            observer.stop()
+        if httpd is not None:
+            if serving:
+                httpd.shutdown()
+            httpd.server_close()
+        if builder is not None:
+            builder.join(timeout=60)  # a build in progress finishes before its folder goes
+        if observer is not None:
+            observer.join(timeout=5)
+        preview.cleanup()
+    _say(f"Forhåndsvisningen er stoppet, og dens midlertidige mappe er slettet. {root / 'output'}/ er ikke rørt.")
+    return 0

@@ -1,0 +1,181 @@
+"""`sspgen serve`, as a user runs it: the real CLI in its own process on a copy of the
+examples, real HTTP requests, real file edits, and Ctrl-C (SIGINT) at the end.
+
+The time from saving a file to the new page being served is measured from just before the
+write until a request returns the new content, and printed; the issue's target is one second.
+Start-up waits are generous (a loaded 2-core machine builds the examples in a few seconds).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from serve_helpers import MEETING, MEETING_URL, REBUILD, TARGET, Preview, edit, start
+from site_helpers import REPO, copy_examples
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    folder = tmp_path_factory.mktemp("serve")
+    root = copy_examples(folder / "repo")
+    running = start(root, folder)
+    yield running
+    running.stop()
+
+
+def test_answers_on_localhost(preview: Preview) -> None:
+    status, html = preview.get(MEETING_URL)
+    assert status == 200
+    assert '<html lang="da">' in html and "Brøndbyvester Skole" in html
+    # The reload script is added to what is served, never to the built files.
+    assert "/__sspgen/haendelser" in html
+    built = next(preview.tmpdir.glob("sspgen-serve-*/site")) / MEETING_URL
+    assert "__sspgen" not in built.read_text(encoding="utf-8")
+    status, front = preview.get("")
+    assert status == 200 and "brondby/intranet/index.html" in front
+    # Static files come as they are.
+    status, css = preview.get("brondby/intranet/assets/sspgen.css")
+    assert status == 200 and "__sspgen" not in css
+    # No PDFs, search index or editing form in the preview; output/ is never written.
+    assert not (preview.root / "output").exists()
+    assert preview.get("brondby/intranet/admin/index.html")[0] == 404
+
+
+def test_a_saved_change_is_served_within_a_second(preview: Preview, capsys: pytest.CaptureFixture[str]) -> None:
+    latencies = []
+    for round_ in range(4):
+        place = f"Mødelokale {round_ + 1}"
+        before = preview.get(MEETING_URL)[1]
+        assert place not in before
+        old = re.search(r"^sted: .*$", (preview.root / MEETING).read_text(encoding="utf-8"), re.M).group(0)
+        started = time.perf_counter()
+        edit(preview.root, MEETING, old, f"sted: {place}")
+        preview.wait_for(f"«{place}» vises", lambda: place in preview.get(MEETING_URL)[1], REBUILD)
+        latency = time.perf_counter() - started
+        if round_ > 0:  # the first edit after start-up warms the build's caches; not timed
+            latencies.append(latency)
+    median = statistics.median(latencies)
+    report = ", ".join(f"{x:.2f} s" for x in latencies)
+    with capsys.disabled():  # the measurement belongs in the test output, also when it passes
+        print(f"\nsspgen serve: fra gemt fil til ny side: {report} (median {median:.2f} s)")
+    assert median < TARGET, f"Ændringen blev vist efter {report}; målet er under {TARGET:.0f} s."
+
+
+def test_the_open_page_is_told_to_reload(preview: Preview) -> None:
+    with urllib.request.urlopen(preview.url("__sspgen/haendelser"), timeout=REBUILD) as events:
+        assert events.headers["Content-Type"].startswith("text/event-stream")
+        first = _next_event(events)
+        assert first == preview.version()
+        edit(preview.root, MEETING, "sted: ", "sted: Nyt ")
+        second = _next_event(events)
+    assert second != first and second == preview.version()
+
+
+def _next_event(stream) -> str:  # noqa: ANN001 - an http.client response
+    while True:
+        line = stream.readline().decode("utf-8")
+        assert line, "hændelsesstrømmen lukkede"
+        if line.startswith("data: "):
+            return line[len("data: "):].strip()
+
+
+def test_broken_data_shows_a_danish_error_page_and_recovers(preview: Preview) -> None:
+    path = preview.root / MEETING
+    good = path.read_text(encoding="utf-8")
+    status_line = re.search(r"^status: .*$", good, re.M).group(0)
+    version = preview.version()
+    path.write_text(good + status_line + "\n", encoding="utf-8")  # a duplicate key
+    preview.wait_for("fejlsiden vises", lambda: 'id="sspgen-serve-fejl"' in preview.get(MEETING_URL)[1])
+    assert preview.version() != version
+    line = good.count("\n") + 1
+    for url in (MEETING_URL, "brondby/offentlig/index.html", "faxe/intranet/index.html"):
+        status, html = preview.get(url)
+        assert status == 200
+        assert '<html lang="da">' in html
+        assert "Fejl i data: 1 fejl" in html
+        assert f"<code>{MEETING}:{line}:1</code>" in html
+        assert "[yaml.dobbelt-noegle]" in html and "står to gange" in html
+        # The last good build is still served underneath the banner.
+        assert "<main" in html
+    # The terminal shows the errors exactly as `sspgen check` prints them.
+    checked = subprocess.run([sys.executable, "-m", "sspgen.cli", "check", str(preview.root)], cwd=REPO,
+                             capture_output=True, text=True, timeout=120)
+    assert checked.returncode == 1 and checked.stdout.strip()
+    for error_line in checked.stdout.strip().splitlines():
+        assert error_line in preview.output()
+    assert "Traceback" not in preview.output()
+
+    path.write_text(good, encoding="utf-8")
+    preview.wait_for("siden vises igen uden fejl", lambda: 'id="sspgen-serve-fejl"' not in preview.get(MEETING_URL)[1])
+    status, html = preview.get(MEETING_URL)
+    assert status == 200 and "Fejl i data" not in html
+
+
+def test_the_search_page_says_search_is_off(preview: Preview) -> None:
+    status, html = preview.get("brondby/intranet/soeg/index.html")
+    assert status == 200
+    assert "Søgningen er slået fra i forhåndsvisningen" in html
+
+
+def test_the_history_page_is_served(preview: Preview) -> None:
+    status, html = preview.get("brondby/intranet/aendringshistorik/index.html")
+    assert status == 200 and "Ændringshistorik" in html
+
+
+def test_unknown_page_is_a_danish_404(preview: Preview) -> None:
+    status, html = preview.get("brondby/intranet/findes-ikke/index.html")
+    assert status == 404 and '<html lang="da">' in html and "Siden findes ikke" in html
+
+
+def test_start_with_broken_data_then_ctrl_c(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path / "repo")
+    output = root / "output"
+    output.mkdir()
+    (output / "tidligere.txt").write_text("den udgivne udgave\n", encoding="utf-8")
+    path = root / MEETING
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good + "status: afholdt\n", encoding="utf-8")
+    preview = start(root, tmp_path)
+    # No good build yet: every page is the error page.
+    status, html = preview.get(MEETING_URL)
+    assert status == 200 and '<html lang="da">' in html
+    assert "Siderne kan ikke bygges" in html and "[yaml.dobbelt-noegle]" in html
+    assert re.search(r"<h1>[^<]+</h1>", html) and "<main>" in html
+    path.write_text(good, encoding="utf-8")
+    preview.wait_for("sitet vises efter rettelsen", lambda: "Brøndbyvester Skole" in preview.get(MEETING_URL)[1])
+    assert preview.get(MEETING_URL)[0] == 200
+
+    assert preview.stop() == 0, preview.output()
+    assert "Forhåndsvisningen er stoppet" in preview.output()
+    assert "Traceback" not in preview.output()
+    assert [p.name for p in output.iterdir()] == ["tidligere.txt"]
+    assert (output / "tidligere.txt").read_text(encoding="utf-8") == "den udgivne udgave\n"
+    assert not list(preview.tmpdir.iterdir()), "den midlertidige mappe blev ikke slettet"
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.urlopen(preview.url("__sspgen/version"), timeout=5)
+
+
+def test_a_busy_port_is_a_danish_message(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path / "repo")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "sspgen.cli", "serve", str(root), "--port", str(port)],
+                                cwd=REPO, capture_output=True, text=True, timeout=60,
+                                env={**os.environ, "TMPDIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert f"porten {port} er optaget" in result.stderr and "Traceback" not in result.stderr
+    assert not list(tmp_path.glob("sspgen-serve-*"))
