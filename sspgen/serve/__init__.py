@@ -50,7 +50,7 @@ class Preview:
         self.site.mkdir()
         self.state = ServeState()
         self.stop = threading.Event()
-        self._printed: list[str] = []
+        self._states_before = set(self._render_states())
 
     # -- building ---------------------------------------------------------------------------
     def build(self, changed: list[str] | None = None) -> None:
@@ -113,8 +113,19 @@ class Preview:
             if changed and not self.stop.is_set():
                 self.build(changed)
 
+    def _render_states(self) -> list[Path]:
+        from ..cache import CACHE_DIR
+
+        folder = self.root / CACHE_DIR / "render"
+        return list(folder.glob("*.pickle")) if folder.is_dir() else []
+
     def cleanup(self) -> None:
         shutil.rmtree(self.temp, ignore_errors=True)
+        # The incremental render state of the preview's folder describes a folder that is
+        # gone now; left behind, every session would add one to .sspgen-cache/render/. (A
+        # `sspgen build` into a new folder meanwhile loses its state too: a full render next time.)
+        for state in set(self._render_states()) - self._states_before:
+            state.unlink(missing_ok=True)
 
 
 def _terminate(signum: int, frame: object) -> NoReturn:

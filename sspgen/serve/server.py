@@ -151,6 +151,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        if self.command == "HEAD":
+            return
         seen: str | None = None
         while True:
             version = state.wait_for_change(seen, HEARTBEAT)
