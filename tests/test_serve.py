@@ -181,3 +181,53 @@ def test_a_busy_port_is_a_danish_message(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert f"porten {port} er optaget" in result.stderr and "Traceback" not in result.stderr
     assert not list(tmp_path.glob("sspgen-serve-*"))
+
+
+# -- the watcher's parts, without a server ---------------------------------------------------
+
+
+def test_a_burst_of_events_is_one_rebuild() -> None:
+    import threading
+
+    from sspgen.serve.watch import Debouncer
+
+    debouncer = Debouncer(quiet=0.05, longest=0.4)
+    stop = threading.Event()
+    for name in ("a.yaml", "b.yaml", "a.yaml"):
+        debouncer.poke(name)
+        time.sleep(0.01)
+    started = time.perf_counter()
+    assert debouncer.wait(stop) == ["a.yaml", "b.yaml"]
+    assert time.perf_counter() - started < 0.4
+    stop.set()
+    assert debouncer.wait(stop) == []
+
+
+def test_editor_files_are_ignored() -> None:
+    from sspgen.serve.watch import ignored
+
+    assert not ignored("data/brondby/kommune.yaml")
+    for name in (".kommune.yaml.swp", "kommune.yaml~", ".#kommune.yaml", "4913", "kommune.yaml.tmp"):
+        assert ignored(f"data/brondby/{name}"), name
+
+
+def test_falls_back_to_polling_without_inotify(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sspgen.serve import watch
+
+    class Exhausted(watch.Observer):  # type: ignore[misc, valid-type]
+        def start(self) -> None:
+            raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(watch, "Observer", Exhausted)
+    seen: list[str] = []
+    observer, polling = watch.start_watching([tmp_path], seen.append)
+    try:
+        assert polling
+        (tmp_path / "ny.yaml").write_text("a: b\n", encoding="utf-8")
+        deadline = time.perf_counter() + 10
+        while not any(p.endswith("ny.yaml") for p in seen) and time.perf_counter() < deadline:
+            time.sleep(0.05)
+        assert any(p.endswith("ny.yaml") for p in seen)
+    finally:
+        observer.stop()
+        observer.join()

@@ -177,7 +177,13 @@ def serve(root: Path, port: int, only: str | None) -> int:
         # Later builds render few pages; forking beside the server's threads is not worth the risk.
         os.environ.setdefault("SSPGEN_WORKERS", "1")
         debouncer = Debouncer()
-        observer = start_watching(folders, debouncer.poke)
+        try:
+            observer, polling = start_watching(folders, debouncer.poke)
+        except OSError as exc:
+            _say(f"sspgen: kan ikke holde øje med filerne ({exc.strerror or exc}).")
+            return 2
+        if polling:
+            _say("Bemærk: systemets filovervågning kan ikke bruges her, så filerne gennemsøges fem gange i sekundet.")
         for path in changed_since(before, snapshot_stats(folders)):
             debouncer.poke(path)
         builder = threading.Thread(target=preview.rebuild_loop, args=(debouncer,), name="sspgen-serve-build", daemon=True)

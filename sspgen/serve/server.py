@@ -14,6 +14,7 @@ import os
 import posixpath
 import re
 import shutil
+import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -38,6 +39,15 @@ class PreviewServer(ThreadingHTTPServer):
         self.site = site
         self.state = state
         super().__init__(address, _Handler)
+
+    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+        """One Danish line instead of http.server's traceback; the server keeps running."""
+        if os.environ.get("SSPGEN_DEBUG"):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+            return
+        exc = sys.exc_info()[1]
+        print(f"sspgen serve: en forespørgsel fejlede ({type(exc).__name__}: {exc}); serveren kører videre.",
+              file=sys.stderr, flush=True)
 
 
 class _Handler(BaseHTTPRequestHandler):

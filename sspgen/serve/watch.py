@@ -15,12 +15,16 @@ from typing import Callable
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
+from watchdog.observers.polling import PollingObserver
 
 QUIET = 0.05
 """Seconds without events before a rebuild starts."""
 LONGEST = 0.4
 """A rebuild starts at the latest this long after the first event of a burst."""
 
+POLL = 0.2
+"""Seconds between scans when the system's file notifications cannot be used."""
 _IGNORED_EVENTS = {"opened", "closed_no_write"}
 """Reading a file is no change (and the build itself reads every file)."""
 _IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".bak", ".orig")
@@ -89,14 +93,24 @@ class _Events(FileSystemEventHandler):
                 return
 
 
-def start_watching(folders: list[Path], changed: Callable[[str], None]) -> Observer:
-    observer = Observer()
+def start_watching(folders: list[Path], changed: Callable[[str], None]) -> tuple[BaseObserver, bool]:
+    """Watch with the system's notifications (inotify on Linux); where they are exhausted or
+    missing (fx the inotify watch limit, some network drives), poll instead. Returns the
+    observer and whether it polls."""
     handler = _Events(changed)
-    for folder in folders:
-        observer.schedule(handler, str(folder), recursive=True)
-    observer.daemon = True
-    observer.start()
-    return observer
+    for observer_class, polling in ((Observer, False), (PollingObserver, True)):
+        observer = observer_class(timeout=POLL) if polling else observer_class()
+        try:
+            for folder in folders:
+                observer.schedule(handler, str(folder), recursive=True)
+            observer.daemon = True
+            observer.start()
+            return observer, polling
+        except OSError:
+            observer.unschedule_all()
+            if polling:
+                raise
+    raise AssertionError("unreachable")
 
 
 def snapshot_stats(folders: list[Path]) -> dict[str, tuple[int, int]]:
