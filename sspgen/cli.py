@@ -136,7 +136,11 @@ def _build(args: argparse.Namespace) -> int:
     layouts, node_modules = (root / name if (root / name).exists() else package_root / name
                              for name in ("layouts", "node_modules"))
     target = out if args.kommune is None else out / args.kommune
-    options = ["build", str(out.resolve()), str(args.kommune), str(args.uden_pdf)]
+    options = ["build", str(out.resolve()), str(args.kommune), str(args.uden_pdf),
+               # The Decap form's settings come from the environment (sspgen/decap.py).
+               *(os.environ.get(name, "") for name in (
+                   "SSPGEN_DECAP_BACKEND", "SSPGEN_DECAP_REPO", "SSPGEN_DECAP_BRANCH", "SSPGEN_DECAP_BASE_URL",
+                   "SSPGEN_DECAP_APP_ID", "GITHUB_REPOSITORY", "CI_PROJECT_PATH"))]
     previous = stamp.unchanged(root, target, layouts, node_modules, options)
     if previous is not None:
         for line in previous:

@@ -57,3 +57,15 @@ def test_no_form_without_the_npm_package(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert (out / "holbaek" / "intranet" / "index.html").is_file()
     assert not (out / "holbaek" / "intranet" / "admin").exists()
+
+
+def test_new_settings_are_not_skipped_as_unchanged(tmp_path: Path) -> None:
+    if not BUNDLE.is_file():
+        pytest.skip("npm-pakken decap-cms er ikke installeret (kør «npm ci»)")
+    root = copy_examples(tmp_path / "repo")
+    out = root / "output"
+    for repo in ("kommune/foerste", "kommune/anden"):
+        result = run_build(root, out, "--uden-pdf", "--kommune", "holbaek", env={"SSPGEN_DECAP_REPO": repo})
+        assert result.returncode == 0, result.stdout + result.stderr
+        config = yaml.safe_load((out / "holbaek/intranet/admin/config.yml").read_text(encoding="utf-8"))
+        assert config["backend"]["repo"] == repo
