@@ -95,7 +95,11 @@ def start(root: Path, folder: Path, wait: bool = True) -> Preview:
     )
     preview = Preview(root, process, port, tmpdir, log, errors)
     if wait:
-        preview.wait_for("Serveren svarer", lambda: _answers(preview), STARTUP)
+        try:
+            preview.wait_for("Serveren svarer", lambda: _answers(preview), STARTUP)
+        except BaseException:
+            preview.stop()  # never leave a server running behind a failed test
+            raise
     return preview
 
 

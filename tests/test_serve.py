@@ -148,16 +148,18 @@ def test_start_with_broken_data_then_ctrl_c(tmp_path: Path) -> None:
     good = path.read_text(encoding="utf-8")
     path.write_text(good + "status: afholdt\n", encoding="utf-8")
     preview = start(root, tmp_path)
-    # No good build yet: every page is the error page.
-    status, html = preview.get(MEETING_URL)
-    assert status == 200 and '<html lang="da">' in html
-    assert "Siderne kan ikke bygges" in html and "[yaml.dobbelt-noegle]" in html
-    assert re.search(r"<h1>[^<]+</h1>", html) and "<main>" in html
-    path.write_text(good, encoding="utf-8")
-    preview.wait_for("sitet vises efter rettelsen", lambda: "Brøndbyvester Skole" in preview.get(MEETING_URL)[1])
-    assert preview.get(MEETING_URL)[0] == 200
-
-    assert preview.stop() == 0, preview.output()
+    try:
+        # No good build yet: every page is the error page.
+        status, html = preview.get(MEETING_URL)
+        assert status == 200 and '<html lang="da">' in html
+        assert "Siderne kan ikke bygges" in html and "[yaml.dobbelt-noegle]" in html
+        assert re.search(r"<h1>[^<]+</h1>", html) and "<main>" in html
+        path.write_text(good, encoding="utf-8")
+        preview.wait_for("sitet vises efter rettelsen", lambda: "Brøndbyvester Skole" in preview.get(MEETING_URL)[1])
+        assert preview.get(MEETING_URL)[0] == 200
+    finally:
+        code = preview.stop()  # also when a check above failed: no server left running
+    assert code == 0, preview.output()
     assert "Forhåndsvisningen er stoppet" in preview.output()
     assert "Traceback" not in preview.output()
     assert [p.name for p in output.iterdir()] == ["tidligere.txt"]
