@@ -16,7 +16,7 @@ BUNDLE = REPO / "node_modules" / "decap-cms" / "dist" / "decap-cms.js"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not BUNDLE.is_file():
-        pytest.skip("npm-pakken decap-cms er ikke installeret (kør «npm ci»)")
+        pytest.fail("npm-pakken decap-cms er ikke installeret (kør «make test», der kører «npm ci»)", pytrace=False)
     root = copy_examples(tmp_path_factory.mktemp("admin") / "repo")
     out = root / "output"
     result = run_build(root, out, "--uden-pdf", env={"SSPGEN_DECAP_REPO": "kommune/ssp-data"})
@@ -61,7 +61,7 @@ def test_no_form_without_the_npm_package(tmp_path: Path) -> None:
 
 def test_new_settings_are_not_skipped_as_unchanged(tmp_path: Path) -> None:
     if not BUNDLE.is_file():
-        pytest.skip("npm-pakken decap-cms er ikke installeret (kør «npm ci»)")
+        pytest.fail("npm-pakken decap-cms er ikke installeret (kør «make test», der kører «npm ci»)", pytrace=False)
     root = copy_examples(tmp_path / "repo")
     out = root / "output"
     for repo in ("kommune/foerste", "kommune/anden"):

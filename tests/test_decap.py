@@ -238,9 +238,7 @@ def test_decap_loads_the_generated_config_in_a_browser(tmp_path: Path, backend: 
         missing.append("Python-pakken playwright")
     if missing:
         message = "Decap-browsertesten mangler: " + "; ".join(missing)
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        pytest.fail(message, pytrace=False)  # `make test` installs them; a skip would prove nothing
     write_admin(tmp_path, "testby", BackendSettings(backend, "kommune/ssp", "main", None, "abc"))
     result = subprocess.run([sys.executable, "-c", BROWSER_SCRIPT, str(tmp_path)], capture_output=True, text=True, timeout=180)
     assert result.returncode == 0, result.stderr
