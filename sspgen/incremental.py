@@ -7,14 +7,15 @@ it is made from:
   Pydantic (a new sspgen version re-renders everything);
 * the template and everything it extends, includes or imports (changing moede.html
   re-renders the meeting pages, not the plan);
-* the site: the municipality's *shared* data (every file except the meeting records: actors,
-  fora, plans, vocabularies, prose pages …, which any page may show through ``lookup``),
-  the navigation, "today", the variant;
-* the page itself: URL, title, dates, sources, and its context, walked value by value; a
-  meeting record in the context stands for its file's content hash;
-* what the page *read* while it was rendered, recorded then and checked now: every
-  ``lookup.moede(id)`` (a meeting it shows without having it in its context) and every
-  ``site.url_for`` / ``site.has`` answer (the links it made, and the ones it left out).
+* the site: what every page shows (the municipality's name, contacts and footer, the
+  vocabularies, the navigation, "today", the variant);
+* the page itself: URL, title, dates, sources, and its context, walked value by value; an
+  entity from a file (a meeting, a forum, a plan …) stands for its file's content hash;
+* what the page *read* while it was rendered, recorded then and checked now: every lookup
+  of another entity (``lookup.forum(id)``, ``lookup.moede(id)``, ``lookup.aktoer(id)`` …, a
+  name it shows without having the entity in its context) and every ``site.url_for`` /
+  ``site.has`` answer (the links it made, and the ones it left out). So a changed plan goal
+  re-renders the pages that show the plan, not every page.
 
 An output whose fingerprint and recorded reads are unchanged, and whose previous file still
 exists, is not rendered: the new output folder gets a hard link to the previous file (same
@@ -237,53 +238,89 @@ def _template_closure(env: Any, layouts: Path) -> Callable[[str], bytes]:
 # Recording what a page reads
 
 
-class _Recorder:
-    """Wraps a site's `lookup.moede`, `url_for` and `has` to record what each render reads."""
+_RECORDED_LOOKUPS = ("aktoer", "forum", "kommissorium", "moede", "plan", "pensum", "kontakt", "dokument",
+                     "kontakter_om", "emne_titler")
+"""Lookup methods whose answers a page's fingerprint depends on (the vocabulary lookups are
+covered by the site key: the vocabulary is in it)."""
 
-    def __init__(self, site: Any, meetings: dict[str, bytes]) -> None:
-        self.reads: list[tuple] | None = None
-        self.meetings = meetings
+
+def _frozen(value: Any) -> Any:
+    return tuple(_frozen(item) for item in value) if isinstance(value, (list, tuple)) else value
+
+
+class _Recorder:
+    """Wraps a site's lookups, `url_for` and `has` to record what each render reads.
+
+    A page that shows a forum's name through ``lookup.forum(id)`` depends on that forum's
+    file; one that links to a meeting through ``site.url_for`` depends on that URL. The reads
+    are stored with the page and checked against the new data before the page is reused."""
+
+    def __init__(self, site: Any, walker: "_Walker") -> None:
+        self.reads: dict[tuple, bytes | str | bool | None] | None = None
+        self.walker = walker
+        self.site = site
         lookup = site.lookup
-        original_moede = type(lookup).moede.__get__(lookup)
+        self.originals = {name: getattr(type(lookup), name).__get__(lookup) for name in _RECORDED_LOOKUPS
+                          if hasattr(type(lookup), name)}
         original_url_for = type(site).url_for.__get__(site)
         urls = {page.url for page in site.pages}
         self.urls = urls
 
-        def moede(entity_id: Any) -> Any:
-            found = original_moede(entity_id)
-            if self.reads is not None:
-                self.reads.append(("m", entity_id, self.meetings.get(entity_id) if found is not None else None))
-            return found
+        def wrap(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+            def recorded(*args: Any) -> Any:
+                found = original(*args)
+                if self.reads is not None:
+                    key = ("l", name, _frozen(args))
+                    if key not in self.reads:
+                        self.reads[key] = self._hash(found)
+                return found
+            return recorded
+
+        for name, original in self.originals.items():
+            setattr(lookup, name, wrap(name, original))
 
         def url_for(kind: str, entity_id: Any) -> Any:
             found = original_url_for(kind, entity_id)
             if self.reads is not None:
-                self.reads.append(("u", kind, entity_id, found))
+                self.reads[("u", kind, entity_id)] = found
             return found
 
         def has(url: str) -> bool:
             found = url in urls
             if self.reads is not None:
-                self.reads.append(("h", url, found))
+                self.reads[("h", url)] = found
             return found
 
-        lookup.moede = moede
         site.url_for = url_for
         site.has = has
 
+    def _hash(self, value: Any) -> bytes:
+        digest = hashlib.blake2b(digest_size=12)
+        self.walker.feed(digest, value)
+        return digest.digest()
+
+    def start(self) -> None:
+        self.reads = {}
+
+    def stop(self) -> list[tuple]:
+        reads, self.reads = self.reads or {}, None
+        return [(*key, value) for key, value in reads.items()]
+
     def valid(self, reads: list[tuple], site: Any) -> bool:
-        lookup = site.lookup
         for read in reads:
-            if read[0] == "m":
-                found = type(lookup).moede(lookup, read[1])
-                if (self.meetings.get(read[1]) if found is not None else None) != read[2]:
+            kind = read[0]
+            if kind == "l":
+                original = self.originals.get(read[1])
+                if original is None or self._hash(original(*read[2])) != read[3]:
                     return False
-            elif read[0] == "u":
+            elif kind == "u":
                 if type(site).url_for(site, read[1], read[2]) != read[3]:
                     return False
-            elif read[0] == "h":
+            elif kind == "h":
                 if (read[1] in self.urls) != read[2]:
                     return False
+            else:
+                return False
         return True
 
 
@@ -323,11 +360,16 @@ class Incremental:
 
     # -- keys -------------------------------------------------------------------------------
     def _site_key(self, site: Any) -> bytes | None:
-        shared = self.kommuner.get(site.kommune, (None, {}, {}))[0]
+        """What every page of a site shows: the municipality (header, footer, contacts), the
+        vocabularies (names of types and trends), the navigation, "today". Everything else a
+        page shows is in its context or recorded as it is read."""
+        shared, known, _ = self.kommuner.get(site.kommune, (None, {}, {}))
         if shared is None:
             return None
-        digest = hashlib.blake2b(self.base + shared, digest_size=16)
-        _Walker({}).feed(digest, [site.root, site.variant, site.kommune_navn, site.today, site.nav])
+        digest = hashlib.blake2b(self.base, digest_size=16)
+        lookup = site.lookup
+        _Walker(known).feed(digest, [site.root, site.variant, site.kommune_navn, site.today, site.nav,
+                                     lookup.kommune, lookup.data.vokabular])
         return digest.digest()
 
     def _key(self, site_key: bytes, walker: _Walker, mode: str, value: Any, template: str | None) -> bytes:
@@ -345,8 +387,8 @@ class Incremental:
         slug = site.kommune
         shared, known, meetings = self.kommuner.get(slug, (None, {}, {}))
         site_key = self._site_key(site) if self.active else None
-        recorder = _Recorder(site, meetings)
         walker = _Walker(known)
+        recorder = _Recorder(site, walker)
         jobs: list[tuple] = []
         files: dict[str, Any] = {}
 
@@ -392,7 +434,7 @@ class Incremental:
 
         def render_one(job: tuple) -> tuple[bytes, list[tuple]]:
             _, kind, spec, mode, _ = job
-            recorder.reads = []
+            recorder.start()
             if kind == "page":
                 data = renderer.page(site, spec, fragment=(mode == "fragment")).encode("utf-8")
             elif kind == "ics":
@@ -400,8 +442,7 @@ class Incremental:
                                             lambda m: renderer._summary(site, m), stamp)
             else:
                 data = renderer.pdf.make(renderer.page(site, spec.page, pdf=True))
-            reads, recorder.reads = recorder.reads, None
-            return data, reads
+            return data, recorder.stop()
 
         for job, (data, reads) in zip(todo, _run(render_one, todo)):
             path, _, _, _, key = job

@@ -115,6 +115,17 @@ def test_shared_entity_renamed(site):
     assert_same(out, clean_build(root, tmp))
 
 
+def test_actor_vocabulary_and_municipality_renamed(site):
+    """Names shown through lookups (an actor on every meeting it attended, a vocabulary value,
+    the municipality in every page's header)."""
+    tmp, root, out = site
+    edit(root / "data/holbaek/aktoerer/klubtilbud.yaml", "navn: Klubtilbud", "navn: Klub- og fritidstilbud")
+    edit(root / "data/holbaek/vokabular.yaml", "navn: Bibliotek", "navn: Folkebibliotek")
+    edit(root / "data/faxe/kommune.yaml", "navn: Faxe Kommune", "navn: Faxe Kommune (SSP)")
+    sspgen(root, out)
+    assert_same(out, clean_build(root, tmp))
+
+
 def test_new_and_deleted_meeting(site):
     tmp, root, out = site
     meetings = root / "data/holbaek/moeder"
