@@ -282,6 +282,9 @@ def measure_size(size: str, work: Path, runs: int, seed: int, hugo: Path | None)
         result["search_index"] = search_index_cost(folder / "output")
     if size != "national":
         result.update(incremental(size, folder, runs, timeout))
+        result["serve"] = serve_latency(folder, runs)
+        if result["serve"].get("seconds") is not None:
+            log(f"[{size}] serve: saved meeting to new page {result['serve']['seconds']} s")
     if size == "small":
         clear(folder, "output")
         pdf = run(sspgen("build", str(folder)), timeout=timeout)
@@ -351,6 +354,60 @@ def search_index_cost(output: Path) -> dict:
         total += result.seconds
     clear(output.parent, "pagefind-maaling")
     return {"seconds": round(total, 3)}
+
+
+def serve_latency(folder: Path, rounds: int) -> dict:
+    """`sspgen serve`: from a meeting record being saved to the new page being served.
+
+    The first change after start-up is not timed (it warms the preview's caches), as in
+    tests/test_serve.py."""
+    import socket
+    import urllib.request
+
+    help_text = run(sspgen("--help")).stdout
+    if " serve " not in help_text and "\n    serve" not in help_text:
+        return {}
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    meeting = pick_meeting(folder)
+    slug = meeting.parent.parent.name
+    url = f"http://127.0.0.1:{port}/{slug}/intranet/moeder/{meeting.stem}/index.html"
+    proc = subprocess.Popen(sspgen("serve", str(folder), "--port", str(port), "--kommune", slug), env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as answer:
+                return answer.read().decode("utf-8")
+        except Exception:
+            return ""
+
+    try:
+        started = time.perf_counter()
+        while not page():
+            if proc.poll() is not None or time.perf_counter() - started > 600:
+                return {"error": "serve did not start"}
+            time.sleep(0.2)
+        startup = time.perf_counter() - started
+        latencies = []
+        for rev in range(rounds + 1):
+            marker = edit_meeting(meeting, 1000 + rev)
+            began = time.perf_counter()
+            while marker not in page():
+                if time.perf_counter() - began > 600:
+                    return {"error": "the change never showed"}
+                time.sleep(0.005)
+            if rev:
+                latencies.append(time.perf_counter() - began)
+        return {"seconds": round(statistics.median(latencies), 4), "runs": [round(x, 4) for x in latencies],
+                "startup_seconds": round(startup, 2)}
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
 def split(folder: Path, timeout: float, full: bool = False) -> dict:
@@ -459,6 +516,7 @@ def table(results: dict) -> str:
     row("rebuild, 1 meeting changed", lambda r: _fmt_s(r.get("one_meeting")), "large ≤ 300 ms")
     row("rebuild, 1 plan goal changed", lambda r: _fmt_s(r.get("one_plan_goal")), "large ≤ 300 ms")
     row("rebuild, 1 template changed", lambda r: _fmt_s(r.get("one_template")), "large < Hugo cold")
+    row("serve: saved meeting → new page", lambda r: _fmt_s(r.get("serve")), "large ≤ 50 ms")
     row("Hugo cold build (same pages)", lambda r: _fmt_s((r.get("hugo") or {}).get("cold")))
     row("Hugo: pages/s", lambda r: f"{r['hugo']['cold']['pages_per_s']:.0f}" if r.get("hugo") else "–")
     row("ratio sspgen/Hugo (cold)", lambda r: f"{r['ratio_sspgen_hugo']:.2f}×" if "ratio_sspgen_hugo" in r else "–",
