@@ -161,13 +161,26 @@ def _search_step(files: dict[str, Any], previous: Path) -> Postprocess:
     from .write.search import index_site, site_roots
 
     def step(folder: Path) -> None:
+        todo = []
         for site in site_roots(folder):
             prefix = "" if site == folder else site.relative_to(folder).as_posix() + "/"
             changed = any(not isinstance(data, Reused) for path, data in files.items()
                           if path.startswith(prefix) and path.endswith("index.html"))
             if not changed and reuse_search_index(folder, previous, prefix.rstrip("/")):
                 continue
-            index_site(site)
+            todo.append(site)
+        # One Pagefind process per core: the sites are independent, and with many small
+        # sites (a national build has 196) starting Pagefind is most of the cost.
+        workers = min(len(todo), os.cpu_count() or 1)
+        if workers <= 1:
+            for site in todo:
+                index_site(site)
+            return
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(workers) as pool:
+            for done in [pool.submit(index_site, site) for site in todo]:
+                done.result()
 
     return step
 
