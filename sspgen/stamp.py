@@ -3,9 +3,9 @@
 `sspgen build` records, after a successful build, a digest of everything the output depends
 on: the stat (path, mtime, size, inode) of every file under data/, content/ and layouts/, the
 sspgen package's own files, the design system's version, the git commit (for "Sidst
-opdateret"), SOURCE_DATE_EPOCH, the command's options and the output folder itself. When the
-next build finds the same digest it prints the previous warnings again and stops, before
-importing the pipeline, which is most of the cost of a no-op.
+opdateret"), SOURCE_DATE_EPOCH and the SSPGEN_* settings, the command's options and the
+output folder itself. When the next build finds the same digest it prints the previous
+warnings again and stops, before importing the pipeline, which is most of the cost of a no-op.
 
 It only ever skips work, never serves a guess: a file modified within two seconds of the
 stamp (so its mtime might hide a second edit) makes the stamp untrusted, and any error while
@@ -88,7 +88,10 @@ def fingerprint(root: Path, layouts: Path, node_modules: Path, options: list[str
     """(digest of every input, newest input mtime)."""
     digest = hashlib.blake2b(digest_size=20)
     newest = [0]
-    digest.update(f"{sys.version}|{sys.executable}|{os.environ.get('SOURCE_DATE_EPOCH', '')}|{options}\n".encode())
+    # SOURCE_DATE_EPOCH and every SSPGEN_* setting (e.g. the Decap form's) shape the output.
+    settings = sorted((key, value) for key, value in os.environ.items()
+                      if key == "SOURCE_DATE_EPOCH" or (key.startswith("SSPGEN_") and key != "SSPGEN_DEBUG"))
+    digest.update(f"{sys.version}|{sys.executable}|{settings}|{options}\n".encode())
     for folder in (root / "data", root / "content", layouts, PACKAGE):
         _walk(folder, digest, newest)
     digest.update(_stat_line(node_modules / "dkfds" / "package.json").encode())
