@@ -6,34 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from read_helpers import FileReader
 from sspgen.diagnostics import Position
-from sspgen.read.markdownfile import MarkdownDocument, parse_markdown, read_markdown
+from sspgen.read.markdownfile import parse_markdown, read_markdown
 
 DISPLAY = "content/brondby/saadan-arbejder-vi.md"
 
 
-def read(tmp_path: Path, content: bytes | str):
-    if isinstance(content, str):
-        content = content.encode("utf-8")
-    file = tmp_path / "side.md"
-    file.write_bytes(content)
-    return read_markdown(file, DISPLAY)
-
-
-def ok(tmp_path: Path, content: bytes | str) -> MarkdownDocument:
-    doc, diagnostics = read(tmp_path, content)
-    assert diagnostics == []
-    assert doc is not None
-    return doc
-
-
-def rejected(tmp_path: Path, content: bytes | str):
-    doc, diagnostics = read(tmp_path, content)
-    assert doc is None
-    assert diagnostics
-    for d in diagnostics:
-        assert d.path == DISPLAY and d.line >= 1 and d.column >= 1
-    return diagnostics
+_reader = FileReader(read_markdown, "side.md", DISPLAY)
+read, ok, rejected = _reader.read, _reader.ok, _reader.rejected
 
 
 def codes(diagnostics):

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sspgen.diagnostics import Position, Severity
+from read_helpers import FileReader
+from sspgen.diagnostics import Position
 from sspgen.read.yamlfile import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -20,31 +21,8 @@ from sspgen.read.yamlfile import (
 DISPLAY = "data/brondby/fora/oester.yaml"
 
 
-def read(tmp_path: Path, content: bytes | str):
-    if isinstance(content, str):
-        content = content.encode("utf-8")
-    file = tmp_path / "oester.yaml"
-    file.write_bytes(content)
-    return read_yaml(file, DISPLAY)
-
-
-def ok(tmp_path: Path, content: bytes | str) -> SourceDocument:
-    doc, diagnostics = read(tmp_path, content)
-    assert diagnostics == []
-    assert doc is not None
-    return doc
-
-
-def rejected(tmp_path: Path, content: bytes | str):
-    doc, diagnostics = read(tmp_path, content)
-    assert doc is None
-    assert diagnostics
-    for d in diagnostics:
-        assert d.path == DISPLAY
-        assert d.severity is Severity.FEJL
-        assert d.line >= 1 and d.column >= 1
-        assert d.message
-    return diagnostics
+_reader = FileReader(read_yaml, "oester.yaml", DISPLAY)
+read, ok, rejected = _reader.read, _reader.ok, _reader.rejected
 
 
 def where(diagnostics, code):

@@ -53,22 +53,21 @@ def check_vocabulary(data: KommuneData) -> list[Diagnostic]:
             )
         )
 
+    def seats(located: Located[Any], loc: tuple, deltagere: list[Any]) -> None:
+        for index, deltager in enumerate(deltagere):
+            if deltager.aktoertype is not None:
+                check(located, loc + (index, "aktoertype"), deltager.aktoertype, "aktoertyper")
+
     for _, aktoer in sorted_items(data.aktoerer):
         check(aktoer, ("type",), aktoer.value.type, "aktoertyper")
     for _, forum in sorted_items(data.fora):
-        for index, deltager in enumerate(forum.value.sammensaetning):
-            if deltager.aktoertype is not None:
-                check(forum, ("sammensaetning", index, "aktoertype"), deltager.aktoertype, "aktoertyper")
-        for index, deltager in enumerate(forum.value.formoede.deltagere if forum.value.formoede else []):
-            if deltager.aktoertype is not None:
-                check(forum, ("formoede", "deltagere", index, "aktoertype"), deltager.aktoertype, "aktoertyper")
-    for _, kommissorium in sorted_items(data.kommissorier):
-        for index, deltager in enumerate(kommissorium.value.deltagere):
-            if deltager.aktoertype is not None:
-                check(kommissorium, ("deltagere", index, "aktoertype"), deltager.aktoertype, "aktoertyper")
-    for _, forum in sorted_items(data.fora):
         check(forum, ("type",), forum.value.type, "forumtyper")
         check(forum, ("niveau",), forum.value.niveau, "niveauer")
+        seats(forum, ("sammensaetning",), forum.value.sammensaetning)
+        if forum.value.formoede:
+            seats(forum, ("formoede", "deltagere"), forum.value.formoede.deltagere)
+    for _, kommissorium in sorted_items(data.kommissorier):
+        seats(kommissorium, ("deltagere",), kommissorium.value.deltagere)
     for _, moede in sorted_items(data.moeder):
         check(moede, ("type",), moede.value.type, "moedetyper")
         for index, punkt in enumerate(moede.value.dagsorden):
