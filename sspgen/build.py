@@ -7,11 +7,12 @@ Danish diagnostic too. Until the final swap nothing touches the output folder.
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import AbstractSet, Any
 
 from .diagnostics import Diagnostic, Position, error
 from .incremental import Incremental
@@ -24,8 +25,7 @@ from .site import GitDates, Site, build_sites, today
 from .site.pages import PageSpec
 from .site.urls import RESERVED
 from .validate import check_repository
-from .write import check_links, write_output
-from .write import Postprocess
+from .write import OutputFolder, Postprocess, check_links
 from .write.search import SearchIndexProblem
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -56,46 +56,106 @@ def _find(root: Path, name: str) -> Path:
 def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: bool = True, search: bool = True,
           admin: bool = True, postprocess: list[Postprocess] | None = None) -> BuildResult:
     """`search=False` skips the Pagefind index and `admin=False` the Decap CMS form: the
-    preview (`sspgen serve`) needs neither and rebuilds faster without them."""
+    preview (`sspgen serve`) needs neither and rebuilds faster without them.
+
+    After the whole check has passed, the municipalities are built one at a time: site
+    model, render, link check, and their files written into the one temporary folder, then
+    dropped before the next. Memory is the validated data plus one municipality's output (a
+    national build held every rendered file of 98 municipalities at once: 5 GiB). The search
+    index and the swap of the whole folder come last; until the swap nothing touches `out`."""
     out = out if out is not None else root / "output"
     checked = check_repository(root, only)
     if checked.errors:
         return BuildResult(checked.diagnostics)
     warnings = list(checked.diagnostics)
+    problems = [problem for data in checked.kommuner for problem in _reserved_ids(data)]
+    if problems:
+        return BuildResult(warnings + problems)
+    # The validated data lives until the end of the build: keep the cyclic garbage collector
+    # from walking its millions of objects again and again, and keep forked render workers
+    # from copying the pages the collector would touch. Unfrozen at the end, as `sspgen
+    # serve` builds again and again in one process.
+    gc.freeze()
+    try:
+        return _build(root, out, only, checked.kommuner, warnings, pdf=pdf, search=search, admin=admin,
+                      postprocess=postprocess)
+    finally:
+        gc.unfreeze()
+
+
+def _build(root: Path, out: Path, only: str | None, kommuner: list[Any], warnings: list[Diagnostic], *,
+           pdf: bool, search: bool, admin: bool, postprocess: list[Postprocess] | None) -> BuildResult:
     layouts = _find(root, "layouts")
     node_modules = _find(root, "node_modules")
     git = GitDates(root)
-    day = today(git, checked.kommuner)
-    sites: list[Site] = []
-    problems: list[Diagnostic] = []
-    for data in checked.kommuner:
-        problems += _reserved_ids(data)
-        sites += build_sites(data, git, day)
-    if problems:
-        return BuildResult(warnings + problems)
+    day = today(git, kommuner)
     options = ["render", str(out.resolve()), str(only), str(pdf)]
+    target = out if only is None else out / only
     try:
-        files, incremental = _render(root, layouts, node_modules, sites, git, checked.kommuner, pdf, out, options)
+        render = _Render(root, layouts, node_modules, git, kommuner, pdf, out, options)
+    except (MissingAssets, PdfUnavailable) as exc:
+        return BuildResult(warnings + [_missing(exc)])
+    incremental = render.incremental
+    sites: list[Site] = []
+    pages: dict[str, Any] = {}
+    """Every written `index.html` (path inside the target): Reused (kept from the previous
+    build) or None (rendered). The search step reads it to keep the index of a site none of
+    whose pages changed."""
+    written: set[str] = set()
+    """Every file of the build (full paths): the front page's links are checked against it."""
+    link_problems: list[Diagnostic] = []
+    try:
+        with OutputFolder(target) as folder:
+            for data in kommuner:
+                kommune_sites = build_sites(data, git, day)
+                sites += kommune_sites
+                files = render.kommune(data, kommune_sites)
+                if admin:
+                    files.update(_admin_files(kommune_sites, node_modules))
+                files = incremental.settle(files)
+                link_problems += _links(files, kommune_sites, incremental.links)
+                written.update(files)
+                if not link_problems:  # after a broken link nothing more is written: the build fails
+                    _write(folder, _inside(files, only), pages)
+                del files
+            files = render.front(sites)
+            files = incremental.settle(files)
+            link_problems += _links(files, [], incremental.links, written)
+            if link_problems:
+                return BuildResult(warnings + sorted(set(link_problems), key=Diagnostic.sort_key))
+            _write(folder, _inside(files, only), pages)
+            del files
+            folder.finish([*([_search_step(pages, target)] if search else []), *(postprocess or [])])
     except TemplateProblem as exc:
         return BuildResult(warnings + [exc.diagnostic])
     except (MissingAssets, PdfUnavailable) as exc:
-        return BuildResult(warnings + [error("node_modules" if isinstance(exc, MissingAssets) else "pdf", Position(), "build.mangler", str(exc))])
-    if admin:
-        files.update(_admin_files(sites, node_modules))
-    files = incremental.settle(files)
-    link_problems = _links(files, sites, incremental.links)
-    if link_problems:
-        return BuildResult(warnings + link_problems)
-    target = out if only is None else out / only
-    if only is not None:
-        files = {path[len(only) + 1:]: data for path, data in files.items() if path.startswith(f"{only}/")}
-    try:
-        write_output(target, files, [*([_search_step(files, target)] if search else []), *(postprocess or [])])
+        return BuildResult(warnings + [_missing(exc)])
     except SearchIndexProblem as exc:
         incremental.forget()
         return BuildResult(warnings + [error("pagefind", Position(), "build.soegeindeks", str(exc))])
     incremental.save()
     return BuildResult(warnings, sites, out, incremental.rendered, incremental.reused)
+
+
+def _missing(exc: Exception) -> Diagnostic:
+    return error("node_modules" if isinstance(exc, MissingAssets) else "pdf", Position(), "build.mangler", str(exc))
+
+
+def _write(folder: OutputFolder, files: dict[str, Any], pages: dict[str, Any]) -> None:
+    """Write files into the temporary folder; remember of each page whether it was rendered."""
+    from .incremental import Reused
+
+    folder.write(files)
+    for path, content in files.items():
+        if path.endswith("index.html"):
+            pages[path] = content if isinstance(content, Reused) else None
+
+
+def _inside(files: dict[str, Any], only: str | None) -> dict[str, Any]:
+    """The files as paths inside the target folder (`out/<only>/` for `--kommune`)."""
+    if only is None:
+        return files
+    return {path[len(only) + 1:]: data for path, data in files.items() if path.startswith(f"{only}/")}
 
 
 def build_index(root: Path, out: Path) -> BuildResult:
@@ -219,43 +279,58 @@ def _admin_files(sites: list[Site], node_modules: Path) -> dict[str, bytes]:
             for name, data in admin_files(site.kommune, settings, dist).items()}
 
 
-def _render(root: Path, layouts: Path, node_modules: Path, sites: list[Site], git: GitDates,
-            kommuner: list[Any], pdf: bool, out: Path, options: list[str]) -> tuple[dict[str, Any], Incremental]:
-    env = make_environment(layouts)
-    cache = root / ".sspgen-cache" / "pdf" if os.access(root, os.W_OK) else None
-    maker = PdfMaker(cache) if pdf else None
-    # The PDFs get their stylesheet inline: WeasyPrint renders from a string, without the site.
-    print_css = layouts / "assets" / "print.css"
-    pdf_css = font_css(node_modules) + "\n" + (print_css.read_text(encoding="utf-8") if print_css.is_file() else "")
-    renderer = Renderer(env, layouts, root, maker, pdf_css)
-    # Only pages whose inputs changed are rendered (sspgen/incremental.py).
-    incremental = Incremental(root, out, options, kommuner, env, layouts, pdf_css + str(pdf))
-    assets = site_assets(node_modules, layouts)
-    sources = {m.value.id + "@" + k.slug: m.source.path for k in kommuner for m in k.moeder.values()}
+class _Render:
+    """What every municipality's render shares: templates, assets, the incremental state."""
 
-    files: dict[str, bytes] = {}
-    for site in sites:
-        def stamp(moede: Any, slug: str = site.kommune) -> date:
-            path = sources.get(f"{moede.id}@{slug}")
+    def __init__(self, root: Path, layouts: Path, node_modules: Path, git: GitDates, kommuner: list[Any],
+                 pdf: bool, out: Path, options: list[str]) -> None:
+        self.env = make_environment(layouts)
+        self.root = root
+        self.layouts = layouts
+        self.git = git
+        cache = root / ".sspgen-cache" / "pdf" if os.access(root, os.W_OK) else None
+        maker = PdfMaker(cache) if pdf else None
+        # The PDFs get their stylesheet inline: WeasyPrint renders from a string, without the site.
+        print_css = layouts / "assets" / "print.css"
+        pdf_css = font_css(node_modules) + "\n" + (print_css.read_text(encoding="utf-8") if print_css.is_file() else "")
+        self.renderer = Renderer(self.env, layouts, root, maker, pdf_css)
+        # Only pages whose inputs changed are rendered (sspgen/incremental.py).
+        self.incremental = Incremental(root, out, options, kommuner, self.env, layouts, pdf_css + str(pdf))
+        self.assets = site_assets(node_modules, layouts)
+
+    def kommune(self, data: Any, sites: list[Site]) -> dict[str, Any]:
+        """Every file of one municipality's sites (full paths inside the output folder)."""
+        sources = {m.value.id: m.source.path for m in data.moeder.values()}
+        git = self.git
+
+        def stamp(moede: Any) -> date:
+            path = sources.get(moede.id)
             return git.last_change((path,) if path else ()) or moede.indkaldt or moede.dato
-        for path, data in incremental.render_site(renderer, site, stamp).items():
-            files[site.root + path] = data
-        for path, data in assets.items():
-            files[site.root + path] = data
-    index = PageSpec("", "index.html", "SSP-sites", {"sites": sites}, ("data",))
-    try:
-        html = env.get_template("index.html").render(page=index, sites=sites, fragment=False, pdf=False)
-    except Exception as exc:
-        from .render.environment import template_problem
 
-        raise template_problem(exc, layouts, root, "ved output/index.html") from None
-    files["index.html"] = html.encode("utf-8")
-    for path, data in assets.items():
-        files[path] = data
-    return files, incremental
+        files: dict[str, Any] = {}
+        for site in sites:
+            for path, content in self.incremental.render_site(self.renderer, site, stamp).items():
+                files[site.root + path] = content
+            for path, content in self.assets.items():
+                files[site.root + path] = content
+        return files
+
+    def front(self, sites: list[Site]) -> dict[str, Any]:
+        """The front page listing every municipality, and the shared assets beside it."""
+        index = PageSpec("", "index.html", "SSP-sites", {"sites": sites}, ("data",))
+        try:
+            html = self.env.get_template("index.html").render(page=index, sites=sites, fragment=False, pdf=False)
+        except Exception as exc:
+            from .render.environment import template_problem
+
+            raise template_problem(exc, self.layouts, self.root, "ved output/index.html") from None
+        return {"index.html": html.encode("utf-8"), **self.assets}
 
 
-def _links(files: dict[str, Any], sites: list[Site], known: dict[str, tuple] | None = None) -> list[Diagnostic]:
+def _links(files: dict[str, Any], sites: list[Site], known: dict[str, tuple] | None = None,
+           elsewhere: AbstractSet[str] = frozenset()) -> list[Diagnostic]:
+    """Broken links in `files` (one municipality's, or the front page's; `elsewhere` holds the
+    paths of files already checked and written, which links may point to)."""
     scope: dict[str, str] = {}
     origin: dict[str, tuple[str, str]] = {}
     for site in sites:
@@ -266,7 +341,7 @@ def _links(files: dict[str, Any], sites: list[Site], known: dict[str, tuple] | N
             origin[site.root + page.file] = (page.sources[0], page.template)
             origin[site.root + page.url + "fragment.html"] = (page.sources[0], page.template)
     found = []
-    for problem in check_links(files, scope, known):
+    for problem in check_links(files, scope, known, elsewhere):
         source, template = origin.get(problem.file, (problem.file, ""))
         via = f" (skabelon layouts/{template})" if template else ""
         found.append(error(source, Position(), "build.brudt-link",

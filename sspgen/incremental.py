@@ -462,8 +462,9 @@ class Incremental:
     # -- after rendering ----------------------------------------------------------------------
     def settle(self, files: dict[str, Any]) -> dict[str, Any]:
         """Files that are not rendered pages (assets, the index) and equal the previous ones
-        are linked as well."""
-        self.paths = set(files)
+        are linked as well. Called once per municipality: `paths` collects all of them."""
+        self.paths: set[str] = getattr(self, "paths", set())
+        self.paths.update(files)
         for path, data in list(files.items()):
             if isinstance(data, Reused) or not self.active:
                 continue

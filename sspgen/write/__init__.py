@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from .links import LinkProblem, check_links
 from .swap import discard, swap_in, temp_folder
@@ -18,8 +18,9 @@ Postprocess = Callable[[Path], None]
 """Runs on the finished temporary folder before the swap (e.g. a search indexer)."""
 
 
-def write_tree(folder: Path, files: dict[str, bytes]) -> None:
-    made: set[Path] = set()
+def write_tree(folder: Path, files: dict[str, Any], made: set[Path] | None = None) -> None:
+    """`made`: folders known to exist already (kept between calls that fill one folder)."""
+    made = made if made is not None else set()
     for relative, data in sorted(files.items()):
         path = folder / relative
         if path.parent not in made:
@@ -38,16 +39,40 @@ def _link(source: Path, path: Path) -> None:
         shutil.copy2(source, path)
 
 
-def write_output(target: Path, files: dict[str, bytes], postprocess: list[Postprocess] | None = None) -> None:
-    temp = temp_folder(target)
-    try:
-        write_tree(temp, files)
+class OutputFolder:
+    """A temporary folder next to `target`, filled in parts (one municipality at a time),
+    then swapped in whole by `finish`. Leaving the `with` block any other way (an error, a
+    broken link, an exception, a return) discards the folder and leaves `target` as it was;
+    a killed process leaves the folder behind, and the next build removes it."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.temp = temp_folder(target)
+        self.made: set[Path] = set()
+        self.done = False
+
+    def __enter__(self) -> "OutputFolder":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self.done:
+            discard(self.temp)
+
+    def write(self, files: dict[str, Any]) -> None:
+        write_tree(self.temp, files, self.made)
+
+    def finish(self, postprocess: list[Postprocess] | None = None) -> None:
+        """Run the post-write steps on the complete folder, then swap it in."""
         for step in postprocess or []:
-            step(temp)
-        swap_in(temp, target)
-    except BaseException:
-        discard(temp)
-        raise
+            step(self.temp)
+        swap_in(self.temp, self.target)
+        self.done = True
 
 
-__all__ = ["write_output", "write_tree", "check_links", "LinkProblem"]
+def write_output(target: Path, files: dict[str, bytes], postprocess: list[Postprocess] | None = None) -> None:
+    with OutputFolder(target) as folder:
+        folder.write(files)
+        folder.finish(postprocess)
+
+
+__all__ = ["OutputFolder", "write_output", "write_tree", "check_links", "LinkProblem"]

@@ -12,7 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import AbstractSet, Any
 from urllib.parse import unquote, urlsplit
 
 _LOADING_TAGS = {"link", "script", "img", "iframe", "source", "embed", "object", "audio", "video", "track", "input", "use", "image"}
@@ -136,8 +136,15 @@ def _parse_all(files: dict[str, Any], known: dict[str, tuple] | None) -> tuple[d
     return parsed, unchanged
 
 
-def check_links(files: dict[str, Any], scope: dict[str, str], known: dict[str, tuple] | None = None) -> list[LinkProblem]:
-    """`scope[file]` is the folder a file's links must stay inside (its site's root)."""
+def check_links(files: dict[str, Any], scope: dict[str, str], known: dict[str, tuple] | None = None,
+                elsewhere: AbstractSet[str] = frozenset()) -> list[LinkProblem]:
+    """`scope[file]` is the folder a file's links must stay inside (its site's root).
+
+    `elsewhere` names files of the same output that were checked before (a build checks one
+    municipality at a time, then the front page): a link to one of them resolves (its anchors
+    are not checked again)."""
+    if elsewhere:
+        files = _Present(files, elsewhere)
     parsed, unchanged = _parse_all(files, known)
     problems: list[LinkProblem] = []
     for path, collector in sorted(parsed.items()):
@@ -165,6 +172,17 @@ def check_links(files: dict[str, Any], scope: dict[str, str], known: dict[str, t
                 if reason:
                     problems.append(LinkProblem(path, url, reason))
     return problems
+
+
+class _Present(dict):
+    """`files` plus the names in `elsewhere` for `in` (iterating gives `files` only)."""
+
+    def __init__(self, files: dict[str, Any], elsewhere: AbstractSet[str]) -> None:
+        super().__init__(files)
+        self.elsewhere = elsewhere
+
+    def __contains__(self, path: object) -> bool:
+        return dict.__contains__(self, path) or path in self.elsewhere
 
 
 def _targets(path: str, collector: _Collector, scope: str) -> tuple | None:
