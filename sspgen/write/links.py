@@ -131,9 +131,25 @@ def _parse_all(files: dict[str, Any], known: dict[str, tuple] | None) -> tuple[d
         if known is not None:
             if digest is None:
                 digest = hashlib.blake2b(content, digest_size=16).digest()
-            known[path] = (digest, tuple((r.tag, r.url) for r in parsed[path].references),
-                           frozenset(parsed[path].ids), None)
+            known[path] = (digest, tuple(_shared((r.tag, r.url)) for r in parsed[path].references),
+                           _shared(frozenset(map(_shared, parsed[path].ids))), None)
     return parsed, unchanged
+
+
+_SHARED: dict[Any, Any] = {}
+_SHARED_MAX = 2_000_000
+
+
+def _shared(value: Any) -> Any:
+    """One object for equal values. The remembered links of a national build's 126,000 pages
+    repeat the same (tag, URL) pairs, anchors and targets (every page has the navigation):
+    held once each, they take a fraction of the memory (and of the pickled render state)."""
+    found = _SHARED.get(value)
+    if found is None:
+        if len(_SHARED) >= _SHARED_MAX:
+            _SHARED.clear()
+        _SHARED[value] = found = value
+    return found
 
 
 def check_links(files: dict[str, Any], scope: dict[str, str], known: dict[str, tuple] | None = None,
@@ -192,12 +208,12 @@ def _targets(path: str, collector: _Collector, scope: str) -> tuple | None:
     for ref in collector.references:
         url = ref.url.strip()
         if url.startswith("#"):
-            found.add((path, unquote(url[1:])))
+            found.add(_shared((path, unquote(url[1:]))))
             continue
         resolved = _resolve(folder, url)
         if resolved is None or resolved[0] or resolved[1].startswith(f"{scope}pagefind/"):
             continue
-        found.add((resolved[1], resolved[2]))
+        found.add(_shared((resolved[1], resolved[2])))
     return tuple(sorted(found))
 
 

@@ -273,9 +273,20 @@ def check_privacy(data: KommuneData) -> list[Diagnostic]:
     return out
 
 
+_ASCII_DIGIT_OR_AT = re.compile("[0-9@]")
+
+
+def _may_match(text: str) -> bool:
+    """Whether `text` has a digit (str.isdigit) or an '@': nothing else can be a finding.
+    For ASCII text one regular-expression search instead of a Python loop over characters."""
+    if text.isascii():
+        return _ASCII_DIGIT_OR_AT.search(text) is not None
+    return "@" in text or any(ch.isdigit() for ch in text)
+
+
 def _scan(text: str, allowed_cpr: set[str], slug: str, *, contact_field: bool) -> list[tuple[re.Match[str], str, str]]:
     """(match, code, message) for each finding in ``text``, in order of appearance."""
-    if not any(ch.isdigit() for ch in text) and "@" not in text:
+    if not _may_match(text):
         return []
     found: list[tuple[re.Match[str], str, str]] = []
     cpr_spans = []
