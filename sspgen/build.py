@@ -216,31 +216,19 @@ def build_index(root: Path, out: Path) -> BuildResult:
 
 
 def _search_step(files: dict[str, Any], previous: Path) -> Postprocess:
-    """Index each site for search; a site none of whose pages changed keeps its index."""
-    from .incremental import Reused, reuse_search_index
-    from .write.search import index_site, site_roots
+    """Index each site for search. A site's index is split in bundles (sspgen/write/search.py:
+    the meeting records of a year, the rest); a bundle none of whose pages changed keeps its
+    index from the previous output."""
+    from .incremental import Reused
+    from .write.search import index_bundles, plan_site, site_roots
 
     def step(folder: Path) -> None:
-        todo = []
+        rendered = {path for path, data in files.items() if path.endswith("index.html") and not isinstance(data, Reused)}
+        bundles = []
         for site in site_roots(folder):
             prefix = "" if site == folder else site.relative_to(folder).as_posix() + "/"
-            changed = any(not isinstance(data, Reused) for path, data in files.items()
-                          if path.startswith(prefix) and path.endswith("index.html"))
-            if not changed and reuse_search_index(folder, previous, prefix.rstrip("/")):
-                continue
-            todo.append(site)
-        # One Pagefind process per core: the sites are independent, and with many small
-        # sites (a national build has 196) starting Pagefind is most of the cost.
-        workers = min(len(todo), os.cpu_count() or 1)
-        if workers <= 1:
-            for site in todo:
-                index_site(site)
-            return
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(workers) as pool:
-            for done in [pool.submit(index_site, site) for site in todo]:
-                done.result()
+            bundles += plan_site(site, previous / prefix, lambda page, prefix=prefix: prefix + page in rendered)
+        index_bundles(bundles)
 
     return step
 

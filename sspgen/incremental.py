@@ -563,17 +563,3 @@ def link_or_write(path: Path, data: Any) -> None:
             shutil.copy2(data.source, path)
             return
     path.write_bytes(data)
-
-
-def reuse_search_index(temp: Path, previous: Path, site_folder: str) -> bool:
-    """Hard-link the previous site's search index into the new folder (unchanged pages)."""
-    source = previous / site_folder / "pagefind"
-    target = temp / site_folder / "pagefind"
-    if not (source / "pagefind-entry.json").is_file():
-        return False
-    try:
-        shutil.copytree(source, target, copy_function=os.link)
-    except OSError:
-        shutil.rmtree(target, ignore_errors=True)
-        return False
-    return True

@@ -374,9 +374,10 @@ def all_pages() -> tuple[Found, ...]:
 
 
 def pagefind_records(site: Path) -> list[dict]:
-    """The pages a site's Pagefind index holds (url, content, meta), read from its fragments."""
+    """The pages a site's Pagefind index holds (url, content, meta), read from the fragments of
+    all its bundles (the main one and the extra ones inside it)."""
     records = []
-    for fragment in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    for fragment in sorted((site / "pagefind").glob("**/fragment/*.pf_fragment")):
         data = gzip.decompress(fragment.read_bytes())
         data = data[data.index(b"{"):]
         records.append(json.loads(data))

@@ -16,16 +16,29 @@
     return;
   }
   var front = new URL(element.getAttribute("data-forside") || "index.html", window.location.href);
-  var ui = new PagefindUI({
-    element: "#soeg",
-    baseUrl: new URL(".", front).pathname,
-    showImages: false,
-    showSubResults: true,
-    resetStyles: false,
-    autofocus: true
-  });
-  var word = new URLSearchParams(window.location.search).get("q");
-  if (word) {
-    ui.triggerSearch(word);
+  var baseUrl = new URL(".", front).pathname;
+  // The index is split in bundles (the meeting records of each year, the rest); the main
+  // bundle's sspgen-bundles.json names the others, which are merged into one result list.
+  function start(extra) {
+    var ui = new PagefindUI({
+      element: "#soeg",
+      baseUrl: baseUrl,
+      mergeIndex: extra.map(function (name) {
+        return { bundlePath: new URL("pagefind/" + name + "/", front).pathname, baseUrl: baseUrl };
+      }),
+      showImages: false,
+      showSubResults: true,
+      resetStyles: false,
+      autofocus: true
+    });
+    var word = new URLSearchParams(window.location.search).get("q");
+    if (word) {
+      ui.triggerSearch(word);
+    }
   }
+  fetch(new URL("pagefind/sspgen-bundles.json", front))
+    .then(function (response) { return response.ok ? response.json() : { bundles: {} }; })
+    .then(function (manifest) {
+      start(Object.keys(manifest.bundles || {}).filter(function (name) { return name !== ""; }).sort());
+    }, function () { start([]); });
 })();

@@ -6,6 +6,13 @@ pages, and the intranet index holds no public-only copies (the embeddable `fragm
 files are never indexed, only the `index.html` pages). Pagefind runs inside the temporary
 build folder, so a failed index leaves the previous output untouched.
 
+A site of more than PAGES_PER_BUNDLE pages gets its index in bundles: the main one in
+`pagefind/` (with Pagefind's UI) and extra ones in `pagefind/del-NN/`, named in
+`pagefind/sspgen-bundles.json`, which the search page merges into one result list. Pages are
+spread over the bundles by a hash of their path; a build re-indexes only the bundles with a
+changed, new or removed page and hard-links the others from the previous output (Pagefind
+itself always indexes everything it is given).
+
 Pagefind comes from PyPI (`pagefind[bin]`, which ships the binary: nothing is downloaded at
 build time). The language is forced to Danish, so words are stemmed as Danish
 ("netværket" finds "netværk"). Result links keep `index.html`, as every link in the site does,
@@ -14,10 +21,16 @@ so a result works on any web server path.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
+import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 SITE_FOLDERS = ("intranet", "offentlig")
 BUNDLE = "pagefind"
@@ -28,6 +41,11 @@ UNUSED = (
 )
 """Files Pagefind writes for other UIs and for pages without a language; the search page uses
 the default UI (pagefind-ui.js/.css) and the Danish index only, so these are not published."""
+UI_ONLY = ("pagefind-ui.css", "pagefind-ui.js", "pagefind.js", "pagefind-worker.js")
+"""An extra bundle is searched by the main bundle's code: only its index files are needed."""
+MANIFEST = "sspgen-bundles.json"
+"""In the main bundle: the extra bundles the search page merges in, each with a digest of its
+page list (so a later build knows whether a bundle can be kept)."""
 
 
 class SearchIndexProblem(Exception):
@@ -71,14 +89,114 @@ def _name(site: Path) -> str:
     return f"{parent}/{site.name}" if parent and parent != "output" else site.name
 
 
-def index_site(site: Path) -> None:
-    """Write `site/pagefind/`: the search index and Pagefind's own UI files, all local."""
+PAGES_PER_BUNDLE = 400
+"""A site of more pages gets its index split in bundles of about this many pages."""
+
+
+def bundle_of(page: str, parts: int) -> str:
+    """The bundle a page's index records go into: ``""`` (the main bundle) or ``del-07``.
+
+    The split is by a hash of the page's path, so every bundle is a sample of the whole site:
+    Pagefind ranks the results of the merged bundles by scores computed per bundle, which
+    are comparable only when the bundles hold the same mix of pages (a bundle of meeting
+    records alone would rank their common words as worthless). One changed meeting then
+    re-indexes the few bundles its pages fall in, not the whole site."""
+    if parts <= 1 or page == "index.html":  # the front page keeps the main bundle from being empty
+        return ""
+    number = int.from_bytes(hashlib.sha256(page.encode()).digest()[:4], "big") % parts
+    return f"del-{number:02d}" if number else ""
+
+
+@dataclass
+class Bundle:
+    """One Pagefind index of a site: the main one (``pagefind/``, with the search UI) or an
+    extra one (``pagefind/del-07/``) that the search page merges in."""
+
+    site: Path
+    name: str
+    pages: list[str]
+    split: bool
+    """Whether the site has other bundles besides this one."""
+
+    @property
+    def folder(self) -> Path:
+        return self.site / BUNDLE / self.name if self.name else self.site / BUNDLE
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256("\n".join(self.pages).encode()).hexdigest()[:16]
+
+    def glob(self) -> str:
+        """Pagefind's --glob for exactly this bundle's pages (a list, for a split site)."""
+        if not self.split:
+            return "**/index.html"
+        return "{" + ",".join(re.sub(r"([{}\[\]*?,\\!])", r"\\\1", page) for page in self.pages) + "}"
+
+
+def plan_site(site: Path, previous: Path | None = None, changed: Callable[[str], bool] | None = None) -> list[Bundle]:
+    """The bundles of a finished site folder that must be indexed anew.
+
+    A bundle whose pages are the same as in ``previous`` (the site's folder in the previous
+    output) and none of which ``changed`` (a page path relative to the site) is hard-linked
+    from there instead; without ``previous`` every bundle is indexed."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html")
+                   if not p.relative_to(site).as_posix().startswith(f"{BUNDLE}/"))
+    parts = -(-len(pages) // PAGES_PER_BUNDLE)
+    groups: dict[str, list[str]] = {"": []}
+    for page in pages:
+        groups.setdefault(bundle_of(page, parts), []).append(page)
+    bundles = [Bundle(site, name, group, parts > 1) for name, group in sorted(groups.items())]
+    todo = []
+    known = _manifest(previous / BUNDLE) if previous is not None else {}
+    for bundle in bundles:
+        kept = (previous is not None and changed is not None and known.get(bundle.name) == bundle.digest
+                and not any(changed(page) for page in bundle.pages)
+                and _reuse(previous / BUNDLE / bundle.name, bundle.folder, main=not bundle.name))
+        if not kept:
+            todo.append(bundle)
+    (site / BUNDLE).mkdir(exist_ok=True)
+    manifest = {"bundles": {bundle.name: bundle.digest for bundle in bundles}}
+    (site / BUNDLE / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return todo
+
+
+def _manifest(folder: Path) -> dict[str, str]:
+    try:
+        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))["bundles"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _reuse(source: Path, target: Path, main: bool) -> bool:
+    """Hard-link a previous bundle into the new site folder (same bytes, same inode). The
+    main bundle's folder also holds the extra bundles, which are not its own."""
+    if not (source / "pagefind-entry.json").is_file():
+        return False
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for entry in source.iterdir():
+            if entry.is_dir():
+                if not main or entry.name in ("index", "fragment"):
+                    shutil.copytree(entry, target / entry.name, copy_function=os.link)
+            elif entry.name != MANIFEST:
+                os.link(entry, target / entry.name)
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return False
+    return True
+
+
+def index_bundle(bundle: Bundle) -> None:
+    """Write one bundle with Pagefind, into a fresh folder beside the site that is moved into
+    place when complete (Pagefind never writes over another bundle's files)."""
+    temp = bundle.site / f".{BUNDLE}-{bundle.name or 'hoved'}.tmp"
+    shutil.rmtree(temp, ignore_errors=True)
     command = [
         str(_executable()),
-        "--site", str(site),
-        "--output-subdir", BUNDLE,
+        "--site", str(bundle.site),
+        "--output-path", str(temp),
         "--force-language", LANGUAGE,
-        "--glob", "**/index.html",
+        "--glob", bundle.glob(),
         "--keep-index-url",
         "--silent",
     ]
@@ -86,24 +204,51 @@ def index_site(site: Path) -> None:
     try:
         result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300)
     except (OSError, subprocess.TimeoutExpired) as exc:
+        shutil.rmtree(temp, ignore_errors=True)
         raise SearchIndexProblem(
-            f"Søgeindekset for {_name(site)} kunne ikke bygges ({exc}). Det tidligere output er urørt."
+            f"Søgeindekset for {_name(bundle.site)} kunne ikke bygges ({exc}). Det tidligere output er urørt."
         ) from exc
-    if result.returncode != 0 or not (site / BUNDLE / "pagefind-entry.json").is_file():
+    if result.returncode != 0 or not (temp / "pagefind-entry.json").is_file():
+        shutil.rmtree(temp, ignore_errors=True)
         details = (result.stderr or result.stdout).strip().splitlines()
         tail = " ".join(details[-3:]) if details else f"afslutningskode {result.returncode}"
         raise SearchIndexProblem(
-            f"Søgeindekset for {_name(site)} kunne ikke bygges: Pagefind fejlede ({tail}). "
+            f"Søgeindekset for {_name(bundle.site)} kunne ikke bygges: Pagefind fejlede ({tail}). "
             "Det tidligere output er urørt."
         )
-    for name in UNUSED:
-        (site / BUNDLE / name).unlink(missing_ok=True)
+    for name in UNUSED + (() if not bundle.name else UI_ONLY):
+        (temp / name).unlink(missing_ok=True)
+    target = bundle.folder
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():  # the main bundle's folder may already hold the extra bundles
+        for entry in temp.iterdir():
+            os.replace(entry, target / entry.name)
+        temp.rmdir()
+    else:
+        os.replace(temp, target)
+
+
+def index_bundles(bundles: list[Bundle]) -> None:
+    """Index bundles over the cores: they are independent, and with many small ones (a
+    national build has 196 sites) starting Pagefind is most of the cost."""
+    workers = min(len(bundles), os.cpu_count() or 1)
+    if workers <= 1:
+        for bundle in bundles:
+            index_bundle(bundle)
+        return
+    with ThreadPoolExecutor(workers) as pool:
+        for done in [pool.submit(index_bundle, bundle) for bundle in bundles]:
+            done.result()
+
+
+def index_site(site: Path) -> None:
+    """Write `site/pagefind/`: the search indexes and Pagefind's own UI files, all local."""
+    index_bundles(plan_site(site))
 
 
 def index_sites(folder: Path) -> None:
     """Post-write step for `write_output`: index every site in the temporary folder."""
-    for site in site_roots(folder):
-        index_site(site)
+    index_bundles([bundle for site in site_roots(folder) for bundle in plan_site(site)])
 
 
-__all__ = ["index_sites", "index_site", "site_roots", "SearchIndexProblem", "BUNDLE"]
+__all__ = ["index_sites", "index_site", "index_bundles", "plan_site", "bundle_of", "site_roots", "SearchIndexProblem", "BUNDLE"]
