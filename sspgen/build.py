@@ -105,7 +105,9 @@ def _build(root: Path, out: Path, only: str | None, kommuner: list[Any], warning
     """Every file of the build (full paths): the front page's links are checked against it."""
     link_problems: list[Diagnostic] = []
     try:
-        with OutputFolder(target) as folder:
+        # With the previous build's render state, every kept file is the previous output's own:
+        # only the changes are written (sspgen/write/__init__.py).
+        with OutputFolder(target, update=incremental.has_previous) as folder:
             for data in kommuner:
                 kommune_sites = build_sites(data, git, day)
                 sites += kommune_sites
@@ -216,19 +218,20 @@ def build_index(root: Path, out: Path) -> BuildResult:
 
 
 def _search_step(files: dict[str, Any], previous: Path) -> Postprocess:
-    """Index each site for search. A site's index is split in bundles (sspgen/write/search.py:
-    the meeting records of a year, the rest); a bundle none of whose pages changed keeps its
-    index from the previous output."""
+    """Index each site for search. A big site's index is split in bundles of ≈ 400 pages
+    (sspgen/write/search.py); a bundle none of whose pages changed keeps its index from the
+    previous output (`previous`; the same folder as the one indexed when the output is updated
+    in place)."""
     from .incremental import Reused
-    from .write.search import index_bundles, plan_site, site_roots
+    from .write.search import index_plans, plan_site, site_roots
 
     def step(folder: Path) -> None:
         rendered = {path for path, data in files.items() if path.endswith("index.html") and not isinstance(data, Reused)}
-        bundles = []
+        plans = []
         for site in site_roots(folder):
             prefix = "" if site == folder else site.relative_to(folder).as_posix() + "/"
-            bundles += plan_site(site, previous / prefix, lambda page, prefix=prefix: prefix + page in rendered)
-        index_bundles(bundles)
+            plans.append(plan_site(site, previous / prefix, lambda page, prefix=prefix: prefix + page in rendered))
+        index_plans(plans)
 
     return step
 

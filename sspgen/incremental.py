@@ -358,6 +358,12 @@ class Incremental:
             except Exception:
                 self.previous = {}
 
+    @property
+    def has_previous(self) -> bool:
+        """Whether the previous build's state was found: then every file this build keeps
+        (a Reused one) is that build's file in `out`, and the output can be updated in place."""
+        return bool(self.previous)
+
     # -- keys -------------------------------------------------------------------------------
     def _site_key(self, site: Any) -> bytes | None:
         """What every page of a site shows: the municipality (header, footer, contacts), the

@@ -89,6 +89,7 @@ def _name(site: Path) -> str:
     return f"{parent}/{site.name}" if parent and parent != "output" else site.name
 
 
+EXTRA_PREFIX = "del-"
 PAGES_PER_BUNDLE = 400
 """A site of more pages gets its index split in bundles of about this many pages."""
 
@@ -104,7 +105,7 @@ def bundle_of(page: str, parts: int) -> str:
     if parts <= 1 or page == "index.html":  # the front page keeps the main bundle from being empty
         return ""
     number = int.from_bytes(hashlib.sha256(page.encode()).digest()[:4], "big") % parts
-    return f"del-{number:02d}" if number else ""
+    return f"{EXTRA_PREFIX}{number:02d}" if number else ""
 
 
 @dataclass
@@ -123,6 +124,10 @@ class Bundle:
         return self.site / BUNDLE / self.name if self.name else self.site / BUNDLE
 
     @property
+    def temp(self) -> Path:
+        return self.site / f".{BUNDLE}-{self.name or 'hoved'}.tmp"
+
+    @property
     def digest(self) -> str:
         return hashlib.sha256("\n".join(self.pages).encode()).hexdigest()[:16]
 
@@ -133,12 +138,44 @@ class Bundle:
         return "{" + ",".join(re.sub(r"([{}\[\]*?,\\!])", r"\\\1", page) for page in self.pages) + "}"
 
 
-def plan_site(site: Path, previous: Path | None = None, changed: Callable[[str], bool] | None = None) -> list[Bundle]:
-    """The bundles of a finished site folder that must be indexed anew.
+@dataclass
+class SitePlan:
+    """What a site's search index needs: all its bundles, and those to index anew."""
+
+    site: Path
+    bundles: list[Bundle]
+    todo: list[Bundle]
+
+    def install(self) -> None:
+        """Move the new bundles into place and write the manifest; bundles the site no longer
+        has go. Runs after every bundle of the build was indexed, so a failed index changes
+        nothing; each bundle is replaced by renames (in an updated output, a visitor's search
+        meanwhile finds the old or the new bundle)."""
+        folder = self.site / BUNDLE
+        folder.mkdir(exist_ok=True)
+        for bundle in self.todo:
+            _replace(bundle)
+        names = {bundle.name for bundle in self.bundles}
+        for stale in sorted(folder.iterdir()):
+            if stale.is_dir() and stale.name.startswith(EXTRA_PREFIX) and stale.name not in names:
+                shutil.rmtree(stale)
+        manifest = {"bundles": {bundle.name: bundle.digest for bundle in self.bundles}}
+        temp = folder / f".{MANIFEST}.tmp"
+        temp.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        os.replace(temp, folder / MANIFEST)
+
+    def discard(self) -> None:
+        for bundle in self.todo:
+            shutil.rmtree(bundle.temp, ignore_errors=True)
+
+
+def plan_site(site: Path, previous: Path | None = None, changed: Callable[[str], bool] | None = None) -> SitePlan:
+    """The bundles of a finished site folder, and which of them must be indexed anew.
 
     A bundle whose pages are the same as in ``previous`` (the site's folder in the previous
-    output) and none of which ``changed`` (a page path relative to the site) is hard-linked
-    from there instead; without ``previous`` every bundle is indexed."""
+    output) and none of which ``changed`` (a page path relative to the site) is kept: left in
+    place when ``previous`` is the site's own folder (an updated output), else hard-linked
+    from there. Without ``previous`` every bundle is indexed."""
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html")
                    if not p.relative_to(site).as_posix().startswith(f"{BUNDLE}/"))
     parts = -(-len(pages) // PAGES_PER_BUNDLE)
@@ -146,18 +183,17 @@ def plan_site(site: Path, previous: Path | None = None, changed: Callable[[str],
     for page in pages:
         groups.setdefault(bundle_of(page, parts), []).append(page)
     bundles = [Bundle(site, name, group, parts > 1) for name, group in sorted(groups.items())]
-    todo = []
     known = _manifest(previous / BUNDLE) if previous is not None else {}
+    in_place = previous is not None and previous.resolve() == site.resolve()
+    todo = []
     for bundle in bundles:
         kept = (previous is not None and changed is not None and known.get(bundle.name) == bundle.digest
                 and not any(changed(page) for page in bundle.pages)
-                and _reuse(previous / BUNDLE / bundle.name, bundle.folder, main=not bundle.name))
+                and ((bundle.folder / "pagefind-entry.json").is_file() if in_place
+                     else _reuse(previous / BUNDLE / bundle.name, bundle.folder, main=not bundle.name)))
         if not kept:
             todo.append(bundle)
-    (site / BUNDLE).mkdir(exist_ok=True)
-    manifest = {"bundles": {bundle.name: bundle.digest for bundle in bundles}}
-    (site / BUNDLE / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return todo
+    return SitePlan(site, bundles, todo)
 
 
 def _manifest(folder: Path) -> dict[str, str]:
@@ -167,29 +203,58 @@ def _manifest(folder: Path) -> dict[str, str]:
         return {}
 
 
+def _own_entries(folder: Path, main: bool) -> list[Path]:
+    """A bundle's files and folders; the main bundle's folder also holds the extra bundles
+    and the manifest, which are not its own."""
+    if not folder.is_dir():
+        return []
+    return [entry for entry in sorted(folder.iterdir())
+            if not main or (entry.name in ("index", "fragment") if entry.is_dir()
+                            else entry.name != MANIFEST and not entry.name.startswith("."))]
+
+
 def _reuse(source: Path, target: Path, main: bool) -> bool:
-    """Hard-link a previous bundle into the new site folder (same bytes, same inode). The
-    main bundle's folder also holds the extra bundles, which are not its own."""
+    """Hard-link a previous bundle into the new site folder (same bytes, same inode)."""
     if not (source / "pagefind-entry.json").is_file():
         return False
     try:
         target.mkdir(parents=True, exist_ok=True)
-        for entry in source.iterdir():
+        for entry in _own_entries(source, main):
             if entry.is_dir():
-                if not main or entry.name in ("index", "fragment"):
-                    shutil.copytree(entry, target / entry.name, copy_function=os.link)
-            elif entry.name != MANIFEST:
+                shutil.copytree(entry, target / entry.name, copy_function=os.link)
+            else:
                 os.link(entry, target / entry.name)
     except OSError:
-        shutil.rmtree(target, ignore_errors=True)
+        for entry in _own_entries(target, main):
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
         return False
     return True
 
 
+def _replace(bundle: Bundle) -> None:
+    """Put a freshly indexed bundle (in bundle.temp) where the old one was."""
+    main = not bundle.name
+    old = bundle.site / f".{BUNDLE}-{bundle.name or 'hoved'}.gammel"
+    shutil.rmtree(old, ignore_errors=True)
+    old.mkdir()
+    for entry in _own_entries(bundle.folder, main):
+        os.replace(entry, old / entry.name)
+    if main:
+        for entry in sorted(bundle.temp.iterdir()):
+            os.replace(entry, bundle.folder / entry.name)
+        bundle.temp.rmdir()
+    else:
+        if bundle.folder.exists():
+            bundle.folder.rmdir()
+        os.replace(bundle.temp, bundle.folder)
+    shutil.rmtree(old)
+
+
 def index_bundle(bundle: Bundle) -> None:
-    """Write one bundle with Pagefind, into a fresh folder beside the site that is moved into
-    place when complete (Pagefind never writes over another bundle's files)."""
-    temp = bundle.site / f".{BUNDLE}-{bundle.name or 'hoved'}.tmp"
+    """Index one bundle with Pagefind into bundle.temp (a fresh folder beside the site):
+    Pagefind never writes over another bundle's files, and nothing is replaced until every
+    bundle of the build is indexed."""
+    temp = bundle.temp
     shutil.rmtree(temp, ignore_errors=True)
     command = [
         str(_executable()),
@@ -204,12 +269,10 @@ def index_bundle(bundle: Bundle) -> None:
     try:
         result = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=300)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        shutil.rmtree(temp, ignore_errors=True)
         raise SearchIndexProblem(
             f"Søgeindekset for {_name(bundle.site)} kunne ikke bygges ({exc}). Det tidligere output er urørt."
         ) from exc
     if result.returncode != 0 or not (temp / "pagefind-entry.json").is_file():
-        shutil.rmtree(temp, ignore_errors=True)
         details = (result.stderr or result.stdout).strip().splitlines()
         tail = " ".join(details[-3:]) if details else f"afslutningskode {result.returncode}"
         raise SearchIndexProblem(
@@ -218,37 +281,38 @@ def index_bundle(bundle: Bundle) -> None:
         )
     for name in UNUSED + (() if not bundle.name else UI_ONLY):
         (temp / name).unlink(missing_ok=True)
-    target = bundle.folder
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.exists():  # the main bundle's folder may already hold the extra bundles
-        for entry in temp.iterdir():
-            os.replace(entry, target / entry.name)
-        temp.rmdir()
-    else:
-        os.replace(temp, target)
 
 
-def index_bundles(bundles: list[Bundle]) -> None:
-    """Index bundles over the cores: they are independent, and with many small ones (a
-    national build has 196 sites) starting Pagefind is most of the cost."""
-    workers = min(len(bundles), os.cpu_count() or 1)
-    if workers <= 1:
-        for bundle in bundles:
-            index_bundle(bundle)
-        return
-    with ThreadPoolExecutor(workers) as pool:
-        for done in [pool.submit(index_bundle, bundle) for bundle in bundles]:
-            done.result()
+def index_plans(plans: list[SitePlan]) -> None:
+    """Index the bundles of every site over the cores (they are independent, and with many
+    small ones, as the 196 sites of a national build, starting Pagefind is most of the cost),
+    then install them; if one fails, none is installed."""
+    bundles = [bundle for plan in plans for bundle in plan.todo]
+    try:
+        workers = min(len(bundles), os.cpu_count() or 1)
+        if workers <= 1:
+            for bundle in bundles:
+                index_bundle(bundle)
+        else:
+            with ThreadPoolExecutor(workers) as pool:
+                for done in [pool.submit(index_bundle, bundle) for bundle in bundles]:
+                    done.result()
+    except BaseException:
+        for plan in plans:
+            plan.discard()
+        raise
+    for plan in plans:
+        plan.install()
 
 
 def index_site(site: Path) -> None:
     """Write `site/pagefind/`: the search indexes and Pagefind's own UI files, all local."""
-    index_bundles(plan_site(site))
+    index_plans([plan_site(site)])
 
 
 def index_sites(folder: Path) -> None:
     """Post-write step for `write_output`: index every site in the temporary folder."""
-    index_bundles([bundle for site in site_roots(folder) for bundle in plan_site(site)])
+    index_plans([plan_site(site) for site in site_roots(folder)])
 
 
-__all__ = ["index_sites", "index_site", "index_bundles", "plan_site", "bundle_of", "site_roots", "SearchIndexProblem", "BUNDLE"]
+__all__ = ["index_sites", "index_site", "index_plans", "plan_site", "bundle_of", "site_roots", "SearchIndexProblem", "BUNDLE"]
