@@ -107,7 +107,9 @@ def _build(root: Path, out: Path, only: str | None, kommuner: list[Any], warning
     try:
         # With the previous build's render state, every kept file is the previous output's own:
         # only the changes are written (sspgen/write/__init__.py).
-        with OutputFolder(target, update=incremental.has_previous) as folder:
+        before = incremental.outputs_before
+        with OutputFolder(target, update=incremental.has_previous,
+                          before=set(_inside(dict.fromkeys(before), only)) if before is not None else None) as folder:
             for data in kommuner:
                 kommune_sites = build_sites(data, git, day)
                 sites += kommune_sites
@@ -230,7 +232,8 @@ def _search_step(files: dict[str, Any], previous: Path) -> Postprocess:
         plans = []
         for site in site_roots(folder):
             prefix = "" if site == folder else site.relative_to(folder).as_posix() + "/"
-            plans.append(plan_site(site, previous / prefix, lambda page, prefix=prefix: prefix + page in rendered))
+            own = [path[len(prefix):] for path in files if path.startswith(prefix) and path.endswith("index.html")]
+            plans.append(plan_site(site, previous / prefix, lambda page, prefix=prefix: prefix + page in rendered, own))
         index_plans(plans)
 
     return step

@@ -63,8 +63,11 @@ class OutputFolder:
     return) discards the temporary folder and leaves `target` as it was; a killed process
     leaves the folder behind, and the next build removes it."""
 
-    def __init__(self, target: Path, update: bool = False) -> None:
+    def __init__(self, target: Path, update: bool = False, before: set[str] | None = None) -> None:
+        """`before`: the files of the previous output (paths inside target), if known; else an
+        update looks in the folder for files the build no longer makes."""
         self.target = target
+        self.before = before
         self.update = update and target.is_dir()
         self.temp = temp_folder(target)
         self.made: set[Path] = set()
@@ -106,8 +109,8 @@ class OutputFolder:
         try:
             for relative in sorted(self.staged):
                 journal.put(relative, self.temp / relative)
-            for relative in _files(self.target):
-                if relative not in self.paths and GENERATED_LATER not in relative.split("/"):
+            for relative in sorted((self.before if self.before is not None else set(_files(self.target))) - self.paths):
+                if GENERATED_LATER not in relative.split("/") and (self.target / relative).is_file():
                     journal.remove(relative)
             for step in postprocess or []:
                 step(self.target)

@@ -169,15 +169,18 @@ class SitePlan:
             shutil.rmtree(bundle.temp, ignore_errors=True)
 
 
-def plan_site(site: Path, previous: Path | None = None, changed: Callable[[str], bool] | None = None) -> SitePlan:
+def plan_site(site: Path, previous: Path | None = None, changed: Callable[[str], bool] | None = None,
+              pages: list[str] | None = None) -> SitePlan:
     """The bundles of a finished site folder, and which of them must be indexed anew.
 
     A bundle whose pages are the same as in ``previous`` (the site's folder in the previous
     output) and none of which ``changed`` (a page path relative to the site) is kept: left in
     place when ``previous`` is the site's own folder (an updated output), else hard-linked
-    from there. Without ``previous`` every bundle is indexed."""
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html")
-                   if not p.relative_to(site).as_posix().startswith(f"{BUNDLE}/"))
+    from there. Without ``previous`` every bundle is indexed. ``pages``: the site's
+    `index.html` files (paths inside the site), if the caller knows them."""
+    if pages is None:  # the build knows its pages; a folder on its own is searched for them
+        pages = [p.relative_to(site).as_posix() for p in site.rglob("index.html")]
+    pages = sorted(page for page in pages if not page.startswith(f"{BUNDLE}/"))
     parts = -(-len(pages) // PAGES_PER_BUNDLE)
     groups: dict[str, list[str]] = {"": []}
     for page in pages:
