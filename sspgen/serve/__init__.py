@@ -82,6 +82,9 @@ class Preview:
                 fast.build_finished(number, result)
         elapsed = time.perf_counter() - started
         self._report(diagnostics, ok, elapsed, changed, result)
+        if fast is not None and fast.note:
+            _say(fast.note)
+            fast.note = None
         self.state.finished(ok, diagnostics)
 
     # -- the fast path for a saved meeting record (fast.py) ----------------------------------
