@@ -149,7 +149,15 @@ def _builds(preview: Preview) -> int:
     return output.count("Bygget på") + output.count("Bygningen blev stoppet")
 
 
-def test_a_saved_meeting_is_shown_at_once_with_the_bytes_the_build_then_writes(preview: Preview) -> None:
+def _save_via_rename(path: Path, text: str) -> None:
+    """As many editors save: a temporary file beside the record, renamed over it."""
+    temp = path.with_name(f".{path.name}.gem")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
+@pytest.mark.parametrize("rename", [False, True], ids=["skrevet-i-filen", "midlertidig-fil-omdoebt"])
+def test_a_saved_meeting_is_shown_at_once_with_the_bytes_the_build_then_writes(preview: Preview, rename: bool) -> None:
     site = next(preview.tmpdir.glob("sspgen-serve-*/site"))
     path = preview.root / FAST_MEETING
     good = path.read_text(encoding="utf-8")
@@ -159,7 +167,10 @@ def test_a_saved_meeting_is_shown_at_once_with_the_bytes_the_build_then_writes(p
     place = "Faxe Rådhus, mødelokale 3"
     try:
         started = time.perf_counter()
-        edit(preview.root, FAST_MEETING, "sted: Faxe Rådhus, Haslev", f"sted: {place}")
+        if rename:
+            _save_via_rename(path, good.replace("sted: Faxe Rådhus, Haslev", f"sted: {place}"))
+        else:
+            edit(preview.root, FAST_MEETING, "sted: Faxe Rådhus, Haslev", f"sted: {place}")
         # The first bytes with the change that reach the served folder: no build was running,
         # so they are the fast path's (its line below says it wrote them).
         first: dict[str, bytes] = {}
