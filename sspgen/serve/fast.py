@@ -254,14 +254,19 @@ class FastPath:
         return _Kept(number, started, mark, sites, pages)
 
     def _reconcile(self, kept: _Kept) -> None:
+        linked: dict[str, set[str]] = {}
+        again: set[str] = set()
         for relative, written in sorted(self._written.items()):
             meeting = self._kept_meeting(kept, written.display)
-            build_digest = getattr(meeting.source, "digest", None) if meeting is not None else None
-            if _stat_inode(self.folder / relative) == written.inode and meeting is not None:
-                self._rerender(kept, relative, written.display)
-            if build_digest != written.source_digest:
-                self.requeue(str(self.root / written.display))
+            if meeting is not None and _stat_inode(self.folder / relative) == written.inode:
+                linked.setdefault(written.display, set()).add(relative)
+            if meeting is not None and getattr(meeting.source, "digest", None) != written.source_digest:
+                again.add(written.display)  # the record's bytes differ from the build's: maybe newer
         self._written.clear()
+        for display, relatives in sorted(linked.items()):
+            self._rerender(kept, display, relatives)
+        for display in sorted(again):
+            self.requeue(str(self.root / display))
 
     def _kept_meeting(self, kept: _Kept, display: str) -> Located[Any] | None:
         slug, meeting_id = _slug_and_id(display)
@@ -269,7 +274,7 @@ class FastPath:
         found = site.lookup.data.moeder.get(meeting_id) if site is not None else None
         return found if found is not None and found.source.path == display else None
 
-    def _rerender(self, kept: _Kept, relative: str, display: str) -> None:
+    def _rerender(self, kept: _Kept, display: str, relatives: set[str]) -> None:
         """The build's own page for a meeting, written over a fast-path page it hard-linked."""
         slug, meeting_id = _slug_and_id(display)
         renderer = self._renderer()
@@ -279,12 +284,12 @@ class FastPath:
             if site is None or index is None:
                 continue
             spec = site.pages[index]
-            outputs = {site.root + spec.file: renderer.page(site, spec)}
-            if spec.fragment:
-                outputs[site.root + spec.url + "fragment.html"] = renderer.page(site, spec, fragment=True)
-            data = outputs.get(relative)
-            if data is not None and _read(self.folder / relative) != data.encode("utf-8"):
-                _write_atomically(self.folder / relative, data.encode("utf-8"))
+            for relative, fragment in ((site.root + spec.file, False), (site.root + spec.url + "fragment.html", True)):
+                if relative not in relatives:
+                    continue
+                data = renderer.page(site, spec, fragment=fragment).encode("utf-8")
+                if _read(self.folder / relative) != data:
+                    _write_atomically(self.folder / relative, data)
 
     def _check_self(self, kept: _Kept) -> None:
         """Make one meeting page the fast path's way and compare it with the build's file: if
