@@ -191,16 +191,21 @@ class Preview:
             state.unlink(missing_ok=True)
 
 
-_MAIN_PROCESS = os.getpid()
-
-
 def _terminate(signum: int, frame: object) -> NoReturn:
-    """SIGTERM (fx from a service manager) stops the preview as Ctrl-C does. The first build's
-    worker processes inherit this handler, and their pool ends them with SIGTERM when the
-    pages are rendered: they just exit (no KeyboardInterrupt traceback in the terminal)."""
-    if os.getpid() != _MAIN_PROCESS:
-        os._exit(0)
+    """SIGTERM (fx from a service manager) stops the preview as Ctrl-C does."""
     raise KeyboardInterrupt
+
+
+def _worker_default_sigterm() -> None:
+    """In a worker process forked by the first build: SIGTERM ends it, as its pool expects.
+
+    With the preview's handler inherited, a SIGTERM that reaches a worker before Python has
+    finished setting it up after the fork is lost (Python clears signals it has not handled
+    yet), and the pool then waits forever for that worker to end; with the handler, a worker
+    that gets it later prints a KeyboardInterrupt traceback. SIGTERM is blocked while the first
+    build runs (see serve), so a worker gets it only after this has run."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
 def serve(root: Path, port: int, only: str | None) -> int:
@@ -223,9 +228,8 @@ def serve(root: Path, port: int, only: str | None) -> int:
         _say(f"sspgen: kommunen «{only}» findes ikke under data/. Kendte kommuner: {', '.join(known) or 'ingen'}.")
         return 2
     preview = Preview(root, only)
-    global _MAIN_PROCESS
-    _MAIN_PROCESS = os.getpid()
     signal.signal(signal.SIGTERM, _terminate)
+    os.register_at_fork(after_in_child=_worker_default_sigterm)
     httpd: PreviewServer | None = None
     serving = False
     observer = None
@@ -247,7 +251,12 @@ def serve(root: Path, port: int, only: str | None) -> int:
         folders = preview.watched()
         before = snapshot_stats(folders)
         preview.start_fast_path()
-        preview.build()
+        # SIGTERM waits until the first build (and its worker processes) is done.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        try:
+            preview.build()
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
         # Later builds render few pages; forking beside the server's threads is not worth the risk.
         os.environ.setdefault("SSPGEN_WORKERS", "1")
         debouncer = Debouncer()
