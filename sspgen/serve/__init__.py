@@ -80,6 +80,8 @@ class Preview:
         finally:
             if fast is not None:
                 fast.build_finished(number, result)
+        if self.stop.is_set():
+            return  # stopping: the folder may be gone under the build; nothing to report
         elapsed = time.perf_counter() - started
         self._report(diagnostics, ok, elapsed, changed, result)
         if fast is not None and fast.note:

@@ -12,6 +12,7 @@ place, is taken at once; after a bare write (the editor may still be writing) or
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -38,6 +39,11 @@ POLL = 0.2
 _IGNORED_EVENTS = {"opened", "closed_no_write"}
 """Reading a file is no change (and the build itself reads every file)."""
 _IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".bak", ".orig")
+
+
+# watchdog logs in English to stderr (fx «InotifyEmitter.queue_events() called when the thread
+# is inactive» when the preview stops while files change); the terminal is for Danish messages.
+logging.getLogger("watchdog").setLevel(logging.CRITICAL)
 
 
 def ignored(path: str) -> bool:
