@@ -282,9 +282,12 @@ def measure_size(size: str, work: Path, runs: int, seed: int, hugo: Path | None)
         result["search_index"] = search_index_cost(folder / "output")
     if size != "national":
         result.update(incremental(size, folder, runs, timeout))
-        result["serve"] = serve_latency(folder, runs)
-        if result["serve"].get("seconds") is not None:
-            log(f"[{size}] serve: saved meeting to new page {result['serve']['seconds']} s")
+    # `sspgen serve --kommune` of the largest municipality (on national too: that is how a
+    # national repository is previewed; the whole country's first build alone takes minutes).
+    # Saves are cheap to time, so national gets as many rounds as the other sizes.
+    result["serve"] = serve_latency(folder, max(runs, 3))
+    if result["serve"].get("seconds") is not None:
+        log(f"[{size}] serve: saved meeting to new page {result['serve']['seconds']} s")
     if size == "small":
         clear(folder, "output")
         pdf = run(sspgen("build", str(folder)), timeout=timeout)
@@ -405,7 +408,9 @@ def serve_latency(folder: Path, rounds: int) -> dict:
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=30)
+            # The last save's full build may still run (the fast path showed the page before
+            # it); serve lets it finish, then removes its temporary folder.
+            proc.wait(timeout=120)
         except subprocess.TimeoutExpired:
             proc.kill()
 
@@ -485,11 +490,11 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _fmt_s(entry: dict | None, key: str = "seconds") -> str:
+def _fmt_s(entry: dict | None, key: str = "seconds", digits: int = 0) -> str:
     if not entry or key not in entry:
         return "–"
     value = entry[key]
-    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+    return f"{value * 1000:.{digits}f} ms" if value < 1 else f"{value:.2f} s"
 
 
 def table(results: dict) -> str:
@@ -516,7 +521,8 @@ def table(results: dict) -> str:
     row("rebuild, 1 meeting changed", lambda r: _fmt_s(r.get("one_meeting")), "large ≤ 300 ms")
     row("rebuild, 1 plan goal changed", lambda r: _fmt_s(r.get("one_plan_goal")), "large ≤ 300 ms")
     row("rebuild, 1 template changed", lambda r: _fmt_s(r.get("one_template")), "large < Hugo cold")
-    row("serve: saved meeting → new page", lambda r: _fmt_s(r.get("serve")), "large ≤ 50 ms")
+    row("serve: saved meeting → new page", lambda r: _fmt_s(r.get("serve"), digits=1),
+        "large ≤ 50 ms, national ≤ 100 ms")
     row("Hugo cold build (same pages)", lambda r: _fmt_s((r.get("hugo") or {}).get("cold")))
     row("Hugo: pages/s", lambda r: f"{r['hugo']['cold']['pages_per_s']:.0f}" if r.get("hugo") else "–")
     row("ratio sspgen/Hugo (cold)", lambda r: f"{r['ratio_sspgen_hugo']:.2f}×" if "ratio_sspgen_hugo" in r else "–",

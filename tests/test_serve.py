@@ -123,6 +123,120 @@ def test_broken_data_shows_a_danish_error_page_and_recovers(preview: Preview) ->
     assert status == 200 and "Fejl i data" not in html
 
 
+# -- the fast path for a saved meeting record (sspgen/serve/fast.py) --------------------------
+
+FAST_MEETING = "data/faxe/moeder/2026-03-05-styregruppe.yaml"
+"""A public meeting: its intranet page, its public page and the public page's CMS fragment."""
+FAST_PAGES = [f"faxe/{variant}/moeder/2026-03-05-styregruppe/{name}"
+              for variant, name in (("intranet", "index.html"), ("offentlig", "index.html"), ("offentlig", "fragment.html"))]
+
+
+def _quiet(preview: Preview, seconds: float = 1.5) -> None:
+    """Until no build has finished for ``seconds`` (the previous test's builds are done)."""
+    state = {"version": preview.version(), "since": time.perf_counter()}
+
+    def settled() -> bool:
+        version = preview.version()
+        if version != state["version"]:
+            state.update(version=version, since=time.perf_counter())
+        return time.perf_counter() - state["since"] >= seconds
+
+    preview.wait_for("forhåndsvisningen er i ro", settled, REBUILD)
+
+
+def _builds(preview: Preview) -> int:
+    output = preview.output()
+    return output.count("Bygget på") + output.count("Bygningen blev stoppet")
+
+
+def _save_via_rename(path: Path, text: str) -> None:
+    """As many editors save: a temporary file beside the record, renamed over it."""
+    temp = path.with_name(f".{path.name}.gem")
+    temp.write_text(text, encoding="utf-8")
+    os.replace(temp, path)
+
+
+@pytest.mark.parametrize("rename", [False, True], ids=["skrevet-i-filen", "midlertidig-fil-omdoebt"])
+def test_a_saved_meeting_is_shown_at_once_with_the_bytes_the_build_then_writes(preview: Preview, rename: bool) -> None:
+    site = next(preview.tmpdir.glob("sspgen-serve-*/site"))
+    path = preview.root / FAST_MEETING
+    good = path.read_text(encoding="utf-8")
+    assert all((site / page).is_file() for page in FAST_PAGES)
+    _quiet(preview)
+    shown, builds = preview.output().count(f"Gemt: {FAST_MEETING}."), _builds(preview)
+    place = "Faxe Rådhus, mødelokale 3"
+    try:
+        started = time.perf_counter()
+        if rename:
+            _save_via_rename(path, good.replace("sted: Faxe Rådhus, Haslev", f"sted: {place}"))
+        else:
+            edit(preview.root, FAST_MEETING, "sted: Faxe Rådhus, Haslev", f"sted: {place}")
+        # The first bytes with the change that reach the served folder: no build was running,
+        # so they are the fast path's (its line below says it wrote them).
+        first: dict[str, bytes] = {}
+
+        def changed() -> bool:
+            for page in FAST_PAGES:
+                if page not in first:
+                    data = (site / page).read_bytes()
+                    if place.encode("utf-8") in data:
+                        first[page] = data
+            return len(first) == len(FAST_PAGES)
+
+        latency = preview.wait_for("den nye side ligger i forhåndsvisningens mappe", changed, REBUILD)
+        preview.wait_for("den fulde bygning efter den hurtige visning", lambda: _builds(preview) > builds)
+        assert preview.output().count(f"Gemt: {FAST_MEETING}.") == shown + 1, preview.output()
+        # What the full build wrote is, byte for byte, what the fast path showed.
+        for page in FAST_PAGES:
+            assert (site / page).read_bytes() == first[page], page
+        status, html = preview.get(FAST_PAGES[0])
+        assert status == 200 and place in html and 'id="sspgen-serve-fejl"' not in html
+        print(f"\nsspgen serve, hurtig visning: {latency * 1000:.0f} ms (eksemplerne; målt til filen lå på disken)")
+        assert time.perf_counter() - started < REBUILD
+    finally:
+        path.write_text(good, encoding="utf-8")
+        preview.wait_for("den oprindelige side vises igen", lambda: place not in preview.get(FAST_PAGES[0])[1])
+
+
+@pytest.mark.parametrize("bad, visible, code", [
+    # A CPR number in a decision: the privacy rule stops it.
+    ("- Dagsordenen blev godkendt.", "- Dagsordenen blev godkendt, jf. 010190-1234.", "privatliv.cpr"),
+    # A field the schema does not know, beside a change that would show on the page.
+    ("sted: Faxe Rådhus, Haslev", "sted: Faxe Rådhus, lokale 9\nlokale: 9", "skema.ukendt-felt"),
+], ids=["cpr", "skema"])
+def test_a_bad_save_never_reaches_the_page_and_the_banner_says_why(preview: Preview, bad: str, visible: str,
+                                                                   code: str) -> None:
+    site = next(preview.tmpdir.glob("sspgen-serve-*/site"))
+    path = preview.root / FAST_MEETING
+    good = path.read_text(encoding="utf-8")
+    shown_text = visible.split("\n")[0].lstrip("- ").split(": ", 1)[-1]
+    _quiet(preview)
+    shown = preview.output().count(f"Gemt: {FAST_MEETING}.")
+    leaked: list[str] = []
+
+    def banner() -> bool:
+        for page in FAST_PAGES:
+            if shown_text.encode("utf-8") in (site / page).read_bytes():
+                leaked.append(page)
+        html = preview.get(FAST_PAGES[0])[1]
+        if shown_text in html:
+            leaked.append("served " + FAST_PAGES[0])
+        return 'id="sspgen-serve-fejl"' in html
+
+    try:
+        edit(preview.root, FAST_MEETING, bad, visible)
+        preview.wait_for("fejlbanneret vises", banner)
+        assert not leaked, f"den fejlbehæftede ændring nåede siden: {leaked}"
+        assert preview.output().count(f"Gemt: {FAST_MEETING}.") == shown
+        status, html = preview.get(FAST_PAGES[0])
+        assert status == 200 and "Fejl i data: 1 fejl" in html and f"[{code}]" in html
+        assert "010190-1234" not in html  # the banner masks the number as the check does
+        assert "Traceback" not in preview.output()
+    finally:
+        path.write_text(good, encoding="utf-8")
+        preview.wait_for("siden vises igen uden fejl", lambda: 'id="sspgen-serve-fejl"' not in preview.get(FAST_PAGES[0])[1])
+
+
 def test_the_search_page_says_search_is_off(preview: Preview) -> None:
     status, html = preview.get("brondby/intranet/soeg/index.html")
     assert status == 200
@@ -203,6 +317,27 @@ def test_a_burst_of_events_is_one_rebuild() -> None:
     assert time.perf_counter() - started < 0.4
     stop.set()
     assert debouncer.wait(stop) == []
+
+
+def test_the_fast_queue_takes_a_finished_save_at_once_and_waits_after_a_bare_write() -> None:
+    import threading
+
+    from sspgen.serve.watch import FastQueue
+
+    queue = FastQueue(settle=0.3)
+    stop = threading.Event()
+    queue.poke("a.yaml", finished=False)
+    queue.poke("b.yaml", finished=True)
+    started = time.perf_counter()
+    assert queue.next(stop) == "b.yaml"  # closed after writing: at once
+    queue.done()
+    assert time.perf_counter() - started < 0.2
+    assert queue.next(stop) == "a.yaml"  # a bare write: after the settle time
+    assert time.perf_counter() - started >= 0.3
+    queue.done()
+    queue.wait_idle(1.0)
+    stop.set()
+    assert queue.next(stop) is None
 
 
 def test_editor_files_are_ignored() -> None:

@@ -8,8 +8,13 @@ re-renders only the pages it touches. Bad data never stops the server: the error
 terminal in `sspgen check`'s format and to the browser as a Danish banner over the last good
 build. Ctrl-C stops it, and the temporary folder is removed.
 
+A saved meeting record is shown before that build: the fast path (fast.py) renders just its
+page from what the last good build kept in memory and writes it into the served folder, when
+the save is one it can handle safely; the build then runs as before.
+
 Threads: the main thread waits for Ctrl-C; one thread builds (one build at a time, after a
-burst of file events has settled, see watch.py); the web server answers from its own threads.
+burst of file events has settled, see watch.py); one runs the fast path for saved meeting
+records; the web server answers from its own threads.
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ from ..diagnostics import Diagnostic, Position, error
 from .state import ServeState
 
 if TYPE_CHECKING:
-    from .watch import Debouncer
+    from .fast import FastPath
+    from .watch import Debouncer, FastQueue
 
 HOST = "127.0.0.1"
 WATCHED = ("data", "content", "layouts")
@@ -51,23 +57,80 @@ class Preview:
         self.state = ServeState()
         self.stop = threading.Event()
         self._states_before = set(self._render_states())
+        self.fast: FastPath | None = None
+        self.fast_queue: FastQueue | None = None
 
     # -- building ---------------------------------------------------------------------------
     def build(self, changed: list[str] | None = None) -> None:
         from ..build import build
 
         started = time.perf_counter()
+        fast = self.fast
+        number = fast.build_starting() if fast is not None else 0
+        result = None
         try:
-            result = build(self.root, self.site, self.only, pdf=False, search=False, admin=False)
+            result = build(self.root, self.site, self.only, pdf=False, search=False, admin=False,
+                           postprocess=[fast.before_swap] if fast is not None else None)
             diagnostics, ok = result.diagnostics, result.ok
         except Exception as exc:  # a bug in sspgen, or the disk: the preview keeps running
             if os.environ.get("SSPGEN_DEBUG"):
                 raise
             diagnostics, ok = [self._internal(exc)], False
             result = None
+        finally:
+            if fast is not None:
+                fast.build_finished(number, result)
+        if self.stop.is_set():
+            return  # stopping: the folder may be gone under the build; nothing to report
         elapsed = time.perf_counter() - started
         self._report(diagnostics, ok, elapsed, changed, result)
+        if fast is not None and fast.note:
+            _say(fast.note)
+            fast.note = None
         self.state.finished(ok, diagnostics)
+
+    # -- the fast path for a saved meeting record (fast.py) ----------------------------------
+    def start_fast_path(self) -> None:
+        from .fast import FastPath
+        from .watch import FastQueue
+
+        queue = FastQueue()
+        self.fast_queue = queue
+        self.fast = FastPath(self.root, self.site, lambda: bool(self.state.snapshot().errors),
+                             lambda path: queue.poke(path, finished=True))
+
+    def file_event(self, path: str, kind: str) -> None:
+        """From the watcher's thread, before the debouncer hears of the event."""
+        fast, queue = self.fast, self.fast_queue
+        if fast is None or queue is None:
+            return
+        if kind != "directory" and fast.display(path) is not None:
+            queue.poke(path, finished=kind in ("closed", "moved_to"))
+        elif kind == "directory" or fast.read_by_build(path):
+            fast.other_changed()
+
+    def fast_loop(self) -> None:
+        fast, queue = self.fast, self.fast_queue
+        assert fast is not None and queue is not None
+        while not self.stop.is_set():
+            path = queue.next(self.stop)
+            if path is None:
+                continue
+            try:
+                update = fast.update(path)
+            except Exception:  # a bug in the fast path: the full build shows the page anyway
+                if os.environ.get("SSPGEN_DEBUG"):
+                    raise
+                update = None
+            finally:
+                queue.done()
+            if update is not None:
+                self.state.page_updated()
+                _say(f"Gemt: {update.display}. Mødets side er vist efter {update.seconds * 1000:.0f} ms; "
+                     "resten af siderne bygges nu.")
+            if fast.note:
+                _say(fast.note)
+                fast.note = None
 
     @staticmethod
     def _internal(exc: Exception) -> Diagnostic:
@@ -110,6 +173,8 @@ class Preview:
     def rebuild_loop(self, debouncer: Debouncer) -> None:
         while not self.stop.is_set():
             changed = debouncer.wait(self.stop)
+            if self.fast_queue is not None:
+                self.fast_queue.wait_idle(1.0)
             if changed and not self.stop.is_set():
                 self.build(changed)
 
@@ -133,6 +198,18 @@ def _terminate(signum: int, frame: object) -> NoReturn:
     raise KeyboardInterrupt
 
 
+def _worker_default_sigterm() -> None:
+    """In a worker process forked by the first build: SIGTERM ends it, as its pool expects.
+
+    With the preview's handler inherited, a SIGTERM that reaches a worker before Python has
+    finished setting it up after the fork is lost (Python clears signals it has not handled
+    yet), and the pool then waits forever for that worker to end; with the handler, a worker
+    that gets it later prints a KeyboardInterrupt traceback. SIGTERM is blocked while the first
+    build runs (see serve), so a worker gets it only after this has run."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
 def serve(root: Path, port: int, only: str | None) -> int:
     try:
         from .watch import Debouncer, changed_since, snapshot_stats, start_watching
@@ -154,10 +231,12 @@ def serve(root: Path, port: int, only: str | None) -> int:
         return 2
     preview = Preview(root, only)
     signal.signal(signal.SIGTERM, _terminate)
+    os.register_at_fork(after_in_child=_worker_default_sigterm)
     httpd: PreviewServer | None = None
     serving = False
     observer = None
     builder: threading.Thread | None = None
+    fast_thread: threading.Thread | None = None
     try:
         try:
             httpd = PreviewServer((HOST, port), preview.site, preview.state)
@@ -173,21 +252,30 @@ def serve(root: Path, port: int, only: str | None) -> int:
         # are caught by comparing their stat before and after (watching starts after it).
         folders = preview.watched()
         before = snapshot_stats(folders)
-        preview.build()
+        preview.start_fast_path()
+        # SIGTERM waits until the first build (and its worker processes) is done.
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        try:
+            preview.build()
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
         # Later builds render few pages; forking beside the server's threads is not worth the risk.
         os.environ.setdefault("SSPGEN_WORKERS", "1")
         debouncer = Debouncer()
         try:
-            observer, polling = start_watching(folders, debouncer.poke)
+            observer, polling = start_watching(folders, debouncer.poke, preview.file_event)
         except OSError as exc:
             _say(f"sspgen: kan ikke holde øje med filerne ({exc.strerror or exc}).")
             return 2
         if polling:
             _say("Bemærk: systemets filovervågning kan ikke bruges her, så filerne gennemsøges fem gange i sekundet.")
         for path in changed_since(before, snapshot_stats(folders)):
+            preview.file_event(path, "modified")
             debouncer.poke(path)
         builder = threading.Thread(target=preview.rebuild_loop, args=(debouncer,), name="sspgen-serve-build", daemon=True)
         builder.start()
+        fast_thread = threading.Thread(target=preview.fast_loop, name="sspgen-serve-fast", daemon=True)
+        fast_thread.start()
         # Only now does the server answer: from its first answer on, every save is seen.
         threading.Thread(target=httpd.serve_forever, name="sspgen-serve-http", daemon=True).start()
         serving = True
@@ -214,6 +302,8 @@ def serve(root: Path, port: int, only: str | None) -> int:
             httpd.server_close()
         if builder is not None:
             builder.join(timeout=60)  # a build in progress finishes before its folder goes
+        if fast_thread is not None:
+            fast_thread.join(timeout=10)
         if observer is not None:
             observer.join(timeout=5)
         preview.cleanup()

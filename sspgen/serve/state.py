@@ -38,6 +38,13 @@ class ServeState:
             self._has_site = self._has_site or ok
             self._changed.notify_all()
 
+    def page_updated(self) -> None:
+        """The fast path changed a page between builds: a new version (the open pages reload),
+        the same errors and site."""
+        with self._changed:
+            self._count += 1
+            self._changed.notify_all()
+
     def snapshot(self) -> Snapshot:
         with self._changed:
             return Snapshot(f"{self._token}-{self._count}", self._errors, self._has_site)

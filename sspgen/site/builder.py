@@ -258,3 +258,11 @@ class _Builder:
 
 def _build(data: KommuneData, variant: Variant, git: GitDates, today: date) -> Site:
     return _Builder(data, variant, git, today).build()
+
+
+def moede_page(data: KommuneData, variant: Variant, git: GitDates, today: date, moede: Any) -> PageSpec:
+    """The page one meeting gets in `build_sites`, made the same way but on its own: `sspgen
+    serve` re-renders a saved meeting record from the site model it keeps (sspgen/serve/fast.py)."""
+    builder = _Builder(data, variant, git, today)
+    builder._moede(moede)
+    return builder.site.pages[-1]
