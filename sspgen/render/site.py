@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ..site.pages import PageSpec, Site
 from . import ics
 from .environment import template_problem
+from .helpers import page_helpers
 from .pdf import PdfMaker
 
 
@@ -35,6 +36,10 @@ class Renderer:
             # Our own stylesheet (layouts/ and the font paths), never data: safe to put in <style>.
             "pdf_css": Markup(self.pdf_css) if pdf else "",
             "har_pdf": self.pdf is not None,
+            # href, link, forum_link, aktoer_link …: plain functions bound to this page, not
+            # macros, and not the global `href`, which takes the context (Jinja derives a new
+            # context for every such call inside a loop). See render/helpers.py.
+            **page_helpers(site, page.url, pdf),
             **page.context,
         }
         try:
