@@ -45,8 +45,10 @@ def page_href(page_url: str) -> Callable[[str], str]:
     return href
 
 
-def page_helpers(site: Any, page_url: str, pdf: bool) -> dict[str, Callable[..., Any]]:
-    """The functions the templates call, bound to one page (links relative to it; none in a PDF)."""
+def page_helpers(site: Any, page_url: str, pdf: bool, section: str = "",
+                 menus: dict[tuple, Markup] | None = None) -> dict[str, Callable[..., Any]]:
+    """The functions the templates call, bound to one page (links relative to it; none in a
+    PDF). `menus` keeps the site's menus between its pages (one dict per site and build)."""
     href = page_href(page_url)
     url_for = site.url_for
     lookup = site.lookup
@@ -90,7 +92,29 @@ def page_helpers(site: Any, page_url: str, pdf: bool) -> dict[str, Callable[...,
         """{% macro status(moede) %}: the meeting's status in words."""
         return escape(_STATUS[moede.status])
 
+    def menu() -> Markup:
+        """The main menu's items, one `<li>` a line (base.html indents the first one): a link
+        to each section, the page's own marked as current."""
+        # The links depend on the page only through its depth, unless the page shares its top
+        # folder with a menu entry: the meeting pages (moeder/<id>/) all get the same menu.
+        start = page_url.rstrip("/")
+        top = start.split("/", 1)[0]
+        if start and all(url.partition("#")[0].rstrip("/").split("/", 1)[0] != top for _, _, url in site.nav):
+            key: tuple = (section, start.count("/"))
+        else:
+            key = (section, page_url, "")
+        found = menus.get(key) if menus is not None else None
+        if found is None:
+            found = Markup("\n        ").join([
+                Markup('<li><a href="{}"{}>{}</a></li>').format(
+                    href(url), Markup(' aria-current="page" class="current"') if entry == section else "", label)
+                for entry, label, url in site.nav])
+            if menus is not None:
+                menus[key] = found
+        return found
+
     return {
+        "menu": menu,
         "href": href,
         "link": link,
         "forum_link": forum_link,

@@ -23,6 +23,8 @@ class Renderer:
         self.root = root
         self.pdf = pdf
         self.pdf_css = pdf_css
+        self._menus: dict[int, dict[tuple, Markup]] = {}
+        """id(site) → the site's menus by page depth and section (render/helpers.py menu())."""
 
     def page(self, site: Site, page: PageSpec, *, fragment: bool = False, pdf: bool = False) -> str:
         context: dict[str, Any] = {
@@ -39,7 +41,7 @@ class Renderer:
             # href, link, forum_link, aktoer_link …: plain functions bound to this page, not
             # macros, and not the global `href`, which takes the context (Jinja derives a new
             # context for every such call inside a loop). See render/helpers.py.
-            **page_helpers(site, page.url, pdf),
+            **page_helpers(site, page.url, pdf, page.section, self._menus.setdefault(id(site), {})),
             **page.context,
         }
         try:
