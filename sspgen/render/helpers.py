@@ -72,7 +72,12 @@ def page_helpers(site: Any, page_url: str, pdf: bool, section: str = "",
 
     def aktoer_links(ids: Any) -> Markup:
         """{% macro aktoerer(ids) %}: the actors the view has, as links, comma-separated."""
-        return _COMMA.join([aktoer_link(entity_id) for entity_id in ids if lookup.aktoer(entity_id)])
+        links = []
+        for entity_id in ids:
+            aktoer = lookup.aktoer(entity_id)
+            if aktoer:
+                links.append(link("aktoer", entity_id, aktoer.navn))
+        return _COMMA.join(links)
 
     def moede_titel(moede: Any) -> Markup:
         """{% macro moede_titel(moede) %}: the meeting's title, else «type, forum»."""
