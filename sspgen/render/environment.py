@@ -38,6 +38,7 @@ def _href(ctx: Any, target: str) -> str:
     return relative(target, ctx["page"].url)
 
 
+@functools.lru_cache(maxsize=1024)  # the footer asks for the same few addresses on every page
 def _url_ok(value: str | None) -> bool:
     return bool(value) and markdown.safe_url(value) and bool(re.match(r"^(https?|mailto|tel):", value or ""))
 
