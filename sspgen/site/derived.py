@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Sequence
 
 from ..render.danish import sorteringsnoegle
 from ..validate.load import KommuneData
@@ -111,9 +111,9 @@ class Tendenskort:
     def tendenser_i(self, distrikt: str) -> list[str]:
         return [t for t, _ in self.raekker(distrikt)]
 
-    def raekker(self, distrikt: str) -> list[tuple[str, list[list[Any]]]]:
-        """The district's rows: each trend drøftet there, with its cells month by month (a
-        list of meetings, mostly empty). Built here rather than cell by cell in the template:
+    def raekker(self, distrikt: str) -> list[tuple[str, list[Sequence[Any]]]]:
+        """The district's rows: each trend discussed there, with its cells month by month (the
+        meetings, mostly none). Built here rather than cell by cell in the template:
         the map of a large municipality has tens of thousands of cells."""
         rows = self._rows().get(distrikt, {})
         return [(t, [rows[t].get(month, _NO_MEETINGS) for month in self.maaneder]) for t in self.tendenser if t in rows]
@@ -130,7 +130,7 @@ class Tendenskort:
         return rows
 
 
-_NO_MEETINGS: list[Any] = []
+_NO_MEETINGS: tuple[Any, ...] = ()
 
 
 def tendenskort(data: KommuneData, lookup: Lookup) -> Tendenskort:
