@@ -244,6 +244,9 @@ _RECORDED_LOOKUPS = ("aktoer", "forum", "kommissorium", "moede", "plan", "pensum
 covered by the site key: the vocabulary is in it)."""
 
 
+_MISSING = object()
+
+
 def _frozen(value: Any) -> Any:
     return tuple(_frozen(item) for item in value) if isinstance(value, (list, tuple)) else value
 
@@ -257,6 +260,8 @@ class _Recorder:
 
     def __init__(self, site: Any, walker: "_Walker") -> None:
         self.reads: dict[tuple, bytes | str | bool | None] | None = None
+        self.current: dict[tuple, bytes | None] = {}
+        """(lookup, arguments) → hash of today's answer, for checking stored reads."""
         self.walker = walker
         self.site = site
         lookup = site.lookup
@@ -269,10 +274,12 @@ class _Recorder:
         def wrap(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
             def recorded(*args: Any) -> Any:
                 found = original(*args)
-                if self.reads is not None:
-                    key = ("l", name, _frozen(args))
-                    if key not in self.reads:
-                        self.reads[key] = self._hash(found)
+                reads = self.reads
+                if reads is not None:
+                    # Nearly every lookup is by one id: a tuple of strings is its own key.
+                    key = ("l", name, args if len(args) == 1 and type(args[0]) is str else _frozen(args))
+                    if key not in reads:
+                        reads[key] = self._hash(found)
                 return found
             return recorded
 
@@ -307,11 +314,24 @@ class _Recorder:
         return [(*key, value) for key, value in reads.items()]
 
     def valid(self, reads: list[tuple], site: Any) -> bool:
+        current = self.current
         for read in reads:
             kind = read[0]
             if kind == "l":
-                original = self.originals.get(read[1])
-                if original is None or self._hash(original(*read[2])) != read[3]:
+                # Many pages read the same forum or actor: hash each answer once per build (the
+                # data does not change while a build runs).
+                try:
+                    found = current.get((read[1], read[2]), _MISSING)
+                except TypeError:  # arguments that cannot be a key: ask again
+                    found = _MISSING
+                if found is _MISSING:
+                    original = self.originals.get(read[1])
+                    found = None if original is None else self._hash(original(*read[2]))
+                    try:
+                        current[(read[1], read[2])] = found
+                    except TypeError:
+                        pass
+                if found is None or found != read[3]:
                     return False
             elif kind == "u":
                 if type(site).url_for(site, read[1], read[2]) != read[3]:
@@ -400,49 +420,58 @@ class Incremental:
         recorder = _Recorder(site, walker)
         jobs: list[tuple] = []
         files: dict[str, Any] = {}
+        domain = f"{site.kommune}.ssp"
 
         def page_fields(page: Any) -> list[Any]:
             return [page.url, page.template, page.title, page.section, page.fragment, page.updated,
                     page.sources, page.context]
 
+        def job_key(job: tuple) -> bytes | None:
+            if not site_key:
+                return None
+            _, kind, spec, mode = job
+            if kind == "page":
+                return self._key(site_key, walker, mode, page_fields(spec), spec.template)
+            if kind == "ics":
+                return self._key(site_key, walker, "ics", [spec.path, spec.name, list(spec.meetings),
+                                                           [stamp(m) for m in spec.meetings], domain], None)
+            return self._key(site_key, walker, "pdf", [spec.path, spec.title, page_fields(spec.page)],
+                             spec.page.template)
+
         for page in site.pages:
-            outputs = [("page", page.file)]
+            jobs.append((page.file, "page", page, "page"))
             if page.fragment:
-                outputs.append(("fragment", f"{page.url}fragment.html"))
-            for mode, path in outputs:
-                key = self._key(site_key, walker, mode, page_fields(page), page.template) if site_key else None
-                jobs.append((path, "page", page, mode, key))
-        domain = f"{site.kommune}.ssp"
+                jobs.append((f"{page.url}fragment.html", "page", page, "fragment"))
         for calendar in site.calendars:
-            key = None
-            if site_key:
-                key = self._key(site_key, walker, "ics", [calendar.path, calendar.name, list(calendar.meetings),
-                                                          [stamp(m) for m in calendar.meetings], domain], None)
-            jobs.append((calendar.path, "ics", calendar, "ics", key))
+            jobs.append((calendar.path, "ics", calendar, "ics"))
         if renderer.pdf is not None:
             for spec in site.pdfs:
-                key = None
-                if site_key:
-                    key = self._key(site_key, walker, "pdf", [spec.path, spec.title, page_fields(spec.page)],
-                                    spec.page.template)
-                jobs.append((spec.path, "pdf", spec, "pdf", key))
+                jobs.append((spec.path, "pdf", spec, "pdf"))
 
-        todo = []
+        # (job, its fingerprint): a file the previous build did not make cannot be reused, and
+        # its fingerprint is taken by the worker that renders it (in parallel, not here).
+        todo: list[tuple[tuple, bytes | None]] = []
         for job in jobs:
-            path, _, _, _, key = job
-            full = site.root + path
+            full = site.root + job[0]
             entry = self.previous.get(full)
-            previous_file = self.out / full
-            if (key is not None and entry is not None and entry[0] == key and recorder.valid(entry[2], site)
-                    and previous_file.is_file()):
-                files[path] = Reused(previous_file, entry[1])
-                self.entries[full] = entry
-                self.reused += 1
-            else:
-                todo.append(job)
+            if entry is None:
+                todo.append((job, None))
+                continue
+            key = job_key(job)
+            if key is not None and entry[0] == key and recorder.valid(entry[2], site):
+                previous_file = self.out / full
+                if previous_file.is_file():
+                    files[job[0]] = Reused(previous_file, entry[1])
+                    self.entries[full] = entry
+                    self.reused += 1
+                    continue
+            todo.append((job, key))
 
-        def render_one(job: tuple) -> tuple[bytes, list[tuple]]:
-            _, kind, spec, mode, _ = job
+        def render_one(item: tuple[tuple, bytes | None]) -> tuple[bytes, bytes, list[tuple], bytes | None]:
+            job, key = item
+            _, kind, spec, mode = job
+            if key is None:
+                key = job_key(job)
             recorder.start()
             if kind == "page":
                 data = renderer.page(site, spec, fragment=(mode == "fragment")).encode("utf-8")
@@ -451,18 +480,17 @@ class Incremental:
                                             lambda m: renderer._summary(site, m), stamp)
             else:
                 data = renderer.pdf.make(renderer.page(site, spec.page, pdf=True))
-            return data, recorder.stop()
+            return data, digest_bytes(data), recorder.stop(), key
 
-        for job, (data, reads) in zip(todo, _run(render_one, todo)):
-            path, _, _, _, key = job
+        for (job, _), (data, file_digest, reads, key) in zip(todo, _run(render_one, todo)):
+            path = job[0]
             full = site.root + path
-            file_digest = digest_bytes(data)
             entry = self.previous.get(full)
-            previous_file = self.out / full
-            if entry is not None and entry[1] == file_digest and previous_file.is_file():
-                files[path] = Reused(previous_file, file_digest)  # same bytes: keep the old file
-            else:
-                files[path] = data
+            files[path] = data
+            if entry is not None and entry[1] == file_digest:
+                previous_file = self.out / full
+                if previous_file.is_file():
+                    files[path] = Reused(previous_file, file_digest)  # same bytes: keep the old file
             if key is not None:
                 self.entries[full] = (key, file_digest, reads)
             self.rendered += 1

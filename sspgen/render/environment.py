@@ -10,7 +10,7 @@ import functools
 import re
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 from jinja2 import pass_context
@@ -38,17 +38,63 @@ def _href(ctx: Any, target: str) -> str:
     return relative(target, ctx["page"].url)
 
 
+@functools.lru_cache(maxsize=1024)  # the footer asks for the same few addresses on every page
 def _url_ok(value: str | None) -> bool:
     return bool(value) and markdown.safe_url(value) and bool(re.match(r"^(https?|mailto|tel):", value or ""))
 
 
-@functools.lru_cache(maxsize=8)
+class _Loader(jinja2.FileSystemLoader):
+    """Templates from layouts/, each file checked for changes once per build.
+
+    Jinja asks whether a cached template is still up to date (a stat of its file) at every
+    get_template, and every page asks for base.html, macros.html and soegefelt.html again.
+    Within one build the first answer stands; the next build (make_environment) asks the
+    file system again, so `sspgen serve` still picks up every saved template."""
+
+    def __init__(self, searchpath: str) -> None:
+        super().__init__(searchpath)
+        self.generation = 0
+
+    def next_build(self) -> None:
+        self.generation += 1
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        answers: dict[int, bool] = {}
+
+        def checked() -> bool:
+            generation = self.generation
+            if generation not in answers:
+                answers.clear()
+                answers[generation] = uptodate()
+            return answers[generation]
+
+        return source, filename, checked
+
+
+class _Environment(jinja2.Environment):
+    def make_globals(self, d: Any) -> Any:
+        """A template's globals as one plain dict, not Jinja's ChainMap over the environment's:
+        every render makes a context from them, and iterating a ChainMap is slow. The
+        environment's globals are all set before the first template is loaded."""
+        return {**self.globals, **(d or {})}
+
+
 def make_environment(layouts: Path) -> jinja2.Environment:
+    """The environment for one build: templates already compiled in this process are kept
+    and checked against their files once, at their first use in the build."""
+    env = _environment(layouts)
+    env.loader.next_build()  # type: ignore[union-attr]
+    return env
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(layouts: Path) -> jinja2.Environment:
     """One environment per layouts folder and process: Jinja compiles each template once and
     recompiles it when its file changes (auto_reload), so the many builds of `sspgen serve`
     do not pay for compiling every template again."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(layouts)),
+    env = _Environment(
+        loader=_Loader(str(layouts)),
         autoescape=True,  # every template is HTML; data can never inject markup
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -77,11 +77,25 @@ def render(text: str | None, heading_base: int = 2) -> Markup:
     """Block Markdown to HTML; headings start at `heading_base` (the page owns h1)."""
     if not text:
         return Markup("")
-    return Markup(_parser(heading_base).render(text))
+    return _render_cached(text, heading_base)
 
 
 def render_inline(text: str | None) -> Markup:
     """Inline Markdown (no paragraphs), for table cells and list items."""
     if not text:
         return Markup("")
+    return _render_inline_cached(text)
+
+
+# The same text is rendered many times: a page and its CMS fragment, the intranet and the
+# public site, a forum's page and each of its meetings, an agenda template's descriptions
+# repeated in every meeting. Rendering is a pure function of the text, so one process keeps
+# the results (bounded: a long `sspgen serve` session must not grow without end).
+@lru_cache(maxsize=16384)
+def _render_cached(text: str, heading_base: int) -> Markup:
+    return Markup(_parser(heading_base).render(text))
+
+
+@lru_cache(maxsize=16384)
+def _render_inline_cached(text: str) -> Markup:
     return Markup(_parser(2).renderInline(text))

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from ..site.pages import PageSpec, Site
 from . import ics
 from .environment import template_problem
+from .helpers import page_helpers
 from .pdf import PdfMaker
 
 
@@ -22,6 +23,14 @@ class Renderer:
         self.root = root
         self.pdf = pdf
         self.pdf_css = pdf_css
+        # Templates are checked against their files once per build (render/environment.py):
+        # a new Renderer is a new build, whoever made the environment.
+        next_build = getattr(env.loader, "next_build", None)
+        if next_build is not None:
+            next_build()
+        self._menus: dict[tuple[str, str], tuple[Site, dict[tuple, Markup]]] = {}
+        """(kommune, variant) → (the site, its menus by page depth and section), see menu() in
+        render/helpers.py; a new Site object (a new build) starts afresh."""
 
     def page(self, site: Site, page: PageSpec, *, fragment: bool = False, pdf: bool = False) -> str:
         context: dict[str, Any] = {
@@ -35,6 +44,10 @@ class Renderer:
             # Our own stylesheet (layouts/ and the font paths), never data: safe to put in <style>.
             "pdf_css": Markup(self.pdf_css) if pdf else "",
             "har_pdf": self.pdf is not None,
+            # href, link, forum_link, aktoer_link …: plain functions bound to this page, not
+            # macros, and not the global `href`, which takes the context (Jinja derives a new
+            # context for every such call inside a loop). See render/helpers.py.
+            **page_helpers(site, page.url, pdf, page.section, self._site_menus(site)),
             **page.context,
         }
         try:
@@ -42,6 +55,13 @@ class Renderer:
         except Exception as exc:  # every template failure becomes a located Danish message
             where = f"ved siden {site.root}{page.file}, bygget fra {page.sources[0]}"
             raise template_problem(exc, self.layouts, self.root, where) from None
+
+    def _site_menus(self, site: Site) -> dict[tuple, Markup]:
+        key = (site.kommune, site.variant)
+        found = self._menus.get(key)
+        if found is None or found[0] is not site:
+            found = self._menus[key] = (site, {})
+        return found[1]
 
     def site(self, site: Site, stamp: Callable[[Any], date]) -> dict[str, bytes]:
         files: dict[str, bytes] = {}

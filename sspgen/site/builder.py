@@ -37,6 +37,11 @@ class _Builder:
         self.public = variant == "offentlig"
         self.kommune_file = data.kommune.source.path
         self.site = Site(data.slug, data.kommune.value.navn, variant, today=today, lookup=self.lookup)
+        # Sorted once: every forum's page lists its own meetings in this order.
+        self.moeder = derived.moeder_sorted(data)
+        self.moeder_pr_forum: dict[str, list[Any]] = {}
+        for moede in self.moeder:
+            self.moeder_pr_forum.setdefault(moede.forum, []).append(moede)
 
     # -- helpers ---------------------------------------------------------------------------
     def path(self, entities: dict[str, Any], entity_id: str | None) -> list[str]:
@@ -100,7 +105,7 @@ class _Builder:
                       {"kommissorium": kommissorium},
                       self.path(data.kommissorier, kommissorium.id) + [p for f in kommissorium.fora for p in self.path(data.fora, f)],
                       "organisation", "kommissorium", kommissorium.id)
-        moeder = derived.moeder_sorted(data)
+        moeder = self.moeder
         for moede in moeder:
             self._moede(moede)
         if not self.public and moeder:
@@ -178,7 +183,7 @@ class _Builder:
     def _forum(self, forum: Any, url: str) -> None:
         data = self.data
         kommissorium = derived.kommissorium_for(data, forum)
-        moeder = [m for m in derived.moeder_sorted(data) if m.forum == forum.id]
+        moeder = list(self.moeder_pr_forum.get(forum.id, ()))
         underfora = sorted((f.value for f in data.fora.values() if f.value.overordnet == forum.id),
                            key=lambda f: sorteringsnoegle(f.navn))
         feed = f"kalender/{forum.id}.ics" if moeder else None

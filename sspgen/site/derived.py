@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Sequence
 
 from ..render.danish import sorteringsnoegle
 from ..validate.load import KommuneData
@@ -109,7 +109,28 @@ class Tendenskort:
         return self.celler.get((distrikt, tendens, maaned), [])
 
     def tendenser_i(self, distrikt: str) -> list[str]:
-        return [t for t in self.tendenser if any(k[0] == distrikt and k[1] == t for k in self.celler)]
+        return [t for t, _ in self.raekker(distrikt)]
+
+    def raekker(self, distrikt: str) -> list[tuple[str, list[Sequence[Any]]]]:
+        """The district's rows: each trend discussed there, with its cells month by month (the
+        meetings, mostly none). Built here rather than cell by cell in the template:
+        the map of a large municipality has tens of thousands of cells."""
+        rows = self._rows().get(distrikt, {})
+        return [(t, [rows[t].get(month, _NO_MEETINGS) for month in self.maaneder]) for t in self.tendenser if t in rows]
+
+    def _rows(self) -> dict[str, dict[str, dict[tuple[int, int], list[Any]]]]:
+        # district → trend → month → meetings; kept outside the dataclass fields (derived
+        # from `celler`, so the incremental build's fingerprint of the page need not see it).
+        rows = self.__dict__.get("_rows_cache")
+        if rows is None:
+            rows = {}
+            for (where, tag, month), moeder in self.celler.items():
+                rows.setdefault(where, {}).setdefault(tag, {})[month] = moeder
+            self.__dict__["_rows_cache"] = rows
+        return rows
+
+
+_NO_MEETINGS: tuple[Any, ...] = ()
 
 
 def tendenskort(data: KommuneData, lookup: Lookup) -> Tendenskort:

@@ -84,7 +84,11 @@ class Site:
 
     def has(self, url: str) -> bool:
         """Whether the site has a page at `url` (templates link only to pages that exist)."""
-        return any(page.url == url for page in self.pages)
+        # A set of the page URLs, made again when pages were added (or the list replaced) since.
+        known = self.__dict__.get("_page_urls")
+        if known is None or known[0] is not self.pages or known[1] != len(self.pages):
+            known = self.__dict__["_page_urls"] = (self.pages, len(self.pages), {page.url for page in self.pages})
+        return url in known[2]
 
     def add(self, page: PageSpec, kind: str | None = None, entity_id: str | None = None) -> PageSpec:
         self.pages.append(page)

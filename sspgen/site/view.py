@@ -67,6 +67,7 @@ class Lookup:
         }
         self._kontakter = {k.id: k for k in (self.kommune.kontakter if self.kommune else [])}
         self._dokumenter = {d.id: d for d in (self.kommune.dokumenter if self.kommune else [])}
+        self._emne_titler: dict[str, str] | None = None
 
     def _get(self, entities: dict[str, Located[Any]], entity_id: str | None) -> Any:
         if entity_id is None:
@@ -106,7 +107,9 @@ class Lookup:
         """Titles of topic-bank entries (none in the public view, which has no topic bank)."""
         if self.data.emnebank is None:
             return []
-        titles = {e.id: e.titel for e in self.data.emnebank.value.emner}
+        if self._emne_titler is None:  # every meeting page asks; the topic bank is fixed per build
+            self._emne_titler = {e.id: e.titel for e in self.data.emnebank.value.emner}
+        titles = self._emne_titler
         return [titles[i] for i in ids if i in titles]
 
     def begreb(self, vokabular: str, entity_id: str | None) -> Begreb | None:

@@ -1,0 +1,131 @@
+"""The small pieces every page repeats (a link to a page, a forum's or an actor's name as a
+link, a meeting's title, time and status), as plain Python functions bound to one page.
+
+They were Jinja macros (layouts/macros.html); a meeting page called about a hundred of them,
+and a macro call costs a new frame, a context lookup per name and a Markup join. A Python
+function returns the same bytes for a fraction of that. They read the site only through
+`site.url_for` and `site.lookup`, at call time, so the incremental build records what each
+page read exactly as it did for the macros (sspgen/incremental.py `_Recorder`).
+
+Each function's docstring shows the macro it replaces; the output is the same, byte for byte.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from markupsafe import Markup, escape
+
+from ..site.urls import relative
+from . import danish
+
+_STATUS = {"planlagt": "Planlagt", "afholdt": "Afholdt", "aflyst": "Aflyst"}
+_EMPTY = Markup("")
+_COMMA = Markup(", ")
+
+
+def page_href(page_url: str) -> Callable[[str], str]:
+    """`href(target)` for one page: a relative link from the page's folder to a site path.
+
+    The same result as relative(target, page_url). Most links of a page point outside the
+    page's top folder: those are "../" for each folder of the page, then the target, which
+    spares splitting and comparing both paths for every link."""
+    start = page_url.rstrip("/")
+    first = start.split("/", 1)[0] if start else None
+    up = "../" * (start.count("/") + 1) if start else ""
+
+    def href(target: str) -> str:
+        path, _, anchor = target.partition("#")
+        goal = path.rstrip("/")
+        if first is None or not goal or goal.split("/", 1)[0] == first:
+            return relative(target, page_url)  # a common folder, or from/to the site root
+        rel = f"{up}{goal}/index.html" if path.endswith("/") else up + goal
+        return f"{rel}#{anchor}" if anchor else rel
+
+    return href
+
+
+def page_helpers(site: Any, page_url: str, pdf: bool, section: str = "",
+                 menus: dict[tuple, Markup] | None = None) -> dict[str, Callable[..., Any]]:
+    """The functions the templates call, bound to one page (links relative to it; none in a
+    PDF). `menus` keeps the site's menus between its pages (one dict per site and build)."""
+    href = page_href(page_url)
+    url_for = site.url_for
+    lookup = site.lookup
+
+    def link(kind: str, entity_id: Any, text: Any) -> Markup:
+        """{% macro link(kind, id, text) %}: a link to the entity's page if the site has one."""
+        url = url_for(kind, entity_id)
+        if url and not pdf:
+            return Markup(f'<a href="{escape(href(url))}">{escape(text)}</a>')
+        return escape(text)
+
+    def forum_link(entity_id: Any) -> Markup:
+        """{% macro forum(id) %}: the forum's name as a link; nothing if the view lacks it."""
+        forum = lookup.forum(entity_id)
+        return link("forum", entity_id, forum.navn) if forum else _EMPTY
+
+    def aktoer_link(entity_id: Any) -> Markup:
+        """{% macro aktoer(id) %}: the actor's name as a link; nothing if the view lacks it."""
+        aktoer = lookup.aktoer(entity_id)
+        return link("aktoer", entity_id, aktoer.navn) if aktoer else _EMPTY
+
+    def aktoer_links(ids: Any) -> Markup:
+        """{% macro aktoerer(ids) %}: the actors the view has, as links, comma-separated."""
+        links = []
+        for entity_id in ids:
+            aktoer = lookup.aktoer(entity_id)
+            if aktoer:
+                links.append(link("aktoer", entity_id, aktoer.navn))
+        return _COMMA.join(links)
+
+    def moede_titel(moede: Any) -> Markup:
+        """{% macro moede_titel(moede) %}: the meeting's title, else «type, forum»."""
+        forum = lookup.forum(moede.forum)
+        if moede.titel:
+            return escape(moede.titel)
+        return escape(f"{lookup.navn('moedetyper', moede.type)}, {forum.navn if forum else moede.forum}")
+
+    def moede_tid(moede: Any) -> Markup:
+        """{% macro moede_tid(moede) %}: weekday and date, and the time if there is one."""
+        day = escape(danish.dato_med_ugedag(moede.dato))
+        if moede.tid:
+            return Markup(f"{day}, {escape(danish.tidsrum(moede.tid, moede.slut))}")
+        return day
+
+    def moede_status(moede: Any) -> Markup:
+        """{% macro status(moede) %}: the meeting's status in words."""
+        return escape(_STATUS[moede.status])
+
+    def menu() -> Markup:
+        """The main menu's items, one `<li>` a line (base.html indents the first one): a link
+        to each section, the page's own marked as current."""
+        # The links depend on the page only through its depth, unless the page shares its top
+        # folder with a menu entry: the meeting pages (moeder/<id>/) all get the same menu.
+        start = page_url.rstrip("/")
+        top = start.split("/", 1)[0]
+        if start and all(url.partition("#")[0].rstrip("/").split("/", 1)[0] != top for _, _, url in site.nav):
+            key: tuple = (section, start.count("/"))
+        else:
+            key = (section, page_url, "")
+        found = menus.get(key) if menus is not None else None
+        if found is None:
+            found = Markup("\n        ").join([
+                Markup('<li><a href="{}"{}>{}</a></li>').format(
+                    href(url), Markup(' aria-current="page" class="current"') if entry == section else "", label)
+                for entry, label, url in site.nav])
+            if menus is not None:
+                menus[key] = found
+        return found
+
+    return {
+        "menu": menu,
+        "href": href,
+        "link": link,
+        "forum_link": forum_link,
+        "aktoer_link": aktoer_link,
+        "aktoer_links": aktoer_links,
+        "moede_titel": moede_titel,
+        "moede_tid": moede_tid,
+        "moede_status": moede_status,
+    }
