@@ -73,8 +73,8 @@ class OutputFolder:
         self.made: set[Path] = set()
         self.paths: set[str] = set()
         """update: every file of the new output (path inside target)."""
-        self.staged: list[str] = []
-        """update: the files with new bytes, written into the temporary folder."""
+        self.staged: list[tuple[str, Path]] = []
+        """update: the files with new bytes (path inside target, staged file)."""
         self.done = False
 
     def __enter__(self) -> "OutputFolder":
@@ -88,13 +88,19 @@ class OutputFolder:
         if not self.update:
             write_tree(self.temp, files, self.made)
             return
-        changed = {}
-        for relative, data in files.items():
+        # Staged flat (one file name each, no folders): a folder per page is what an update
+        # saves, also when a template change re-renders 5,000 meeting pages.
+        for relative, data in sorted(files.items()):
             self.paths.add(relative)
-            if isinstance(data, (bytes, bytearray)) or Path(data.source) != self.target / relative:
-                changed[relative] = data
-        write_tree(self.temp, changed, self.made)
-        self.staged += changed
+            if isinstance(data, (bytes, bytearray)):
+                staged = self.temp / str(len(self.staged))
+                staged.write_bytes(data)
+            elif Path(data.source) != self.target / relative:
+                staged = self.temp / str(len(self.staged))
+                _link(data.source, staged)
+            else:
+                continue
+            self.staged.append((relative, staged))
 
     def finish(self, postprocess: list[Postprocess] | None = None) -> None:
         """Put the new output in place, then run the post-write steps on it (the search index:
@@ -107,8 +113,8 @@ class OutputFolder:
             return
         journal = _Journal(self.target, self.temp / ".tidligere")
         try:
-            for relative in sorted(self.staged):
-                journal.put(relative, self.temp / relative)
+            for relative, staged in self.staged:
+                journal.put(relative, staged)
             for relative in sorted((self.before if self.before is not None else set(_files(self.target))) - self.paths):
                 if GENERATED_LATER not in relative.split("/") and (self.target / relative).is_file():
                     journal.remove(relative)
@@ -133,11 +139,12 @@ class _Journal:
         self.added: list[str] = []
         self.removed: list[str] = []
         self.folders: list[Path] = []
+        self.kept: dict[str, Path] = {}
 
     def _keep(self, relative: str) -> None:
-        kept = self.backup / relative
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        os.link(self.target / relative, kept)
+        self.backup.mkdir(exist_ok=True)
+        self.kept[relative] = self.backup / str(len(self.kept))
+        os.link(self.target / relative, self.kept[relative])
 
     def put(self, relative: str, staged: Path) -> None:
         path = self.target / relative
@@ -170,7 +177,7 @@ class _Journal:
             with contextlib.suppress(OSError):
                 made.rmdir()
         for relative in self.replaced + self.removed:
-            os.replace(self.backup / relative, self.target / relative)
+            os.replace(self.kept[relative], self.target / relative)
 
     def tidy(self) -> None:
         """Folders left empty by removed files go too (a deleted meeting's folder)."""
