@@ -64,7 +64,7 @@ def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: 
     national build held every rendered file of 98 municipalities at once: 5 GiB). The search
     index and the swap of the whole folder come last; until the swap nothing touches `out`."""
     out = out if out is not None else root / "output"
-    checked = check_repository(root, only)
+    checked = check_repository(root, only, keep_trees=False)
     if checked.errors:
         return BuildResult(checked.diagnostics)
     warnings = list(checked.diagnostics)

@@ -116,6 +116,13 @@ class CachedDocument(SourceDocument):
     def key_positions(self, value: dict) -> None:
         self._unpacked = (self.positions if self._unpacked else {}, value)
 
+    def release(self) -> None:
+        """Let go of the tree and positions (a build after a passed check reads only the
+        models); positions then fall back to the start of the file."""
+        self.data = None
+        self._blob = None  # type: ignore[assignment]
+        self._unpacked = ({}, {})
+
     def __reduce__(self) -> tuple:
         return (CachedDocument, (self.path, self.data, self._blob, self.flags, self.digest))
 
