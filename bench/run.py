@@ -80,15 +80,28 @@ def _pss_kib(pid: int) -> int:
     return 0
 
 
+def _rollup(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            return handle.read().split("\n", 1)[-1]  # without the address line
+    except OSError:
+        return ""
+
+
 def _tree_pss(pid: int) -> int:
-    total, todo, seen = 0, [pid], set()
+    """PSS of a process and its descendants. A child that still shares its parent's memory
+    (vfork'd by subprocess, before it runs the new program: Python starts Pagefind that way)
+    reports the parent's figures and would count the parent twice; it is skipped."""
+    total, todo, seen = 0, [(pid, "")], set()
     while todo:
-        current = todo.pop()
+        current, parent_rollup = todo.pop()
         if current in seen:
             continue
         seen.add(current)
-        total += _pss_kib(current)
-        todo += _children(current)
+        rollup = _rollup(current)
+        if not (rollup and rollup == parent_rollup):
+            total += _pss_kib(current)
+        todo += [(child, rollup) for child in _children(current)]
     return total
 
 
