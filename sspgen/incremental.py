@@ -412,7 +412,6 @@ class Incremental:
     def render_site(self, renderer: Any, site: Any, stamp: Callable[[Any], Any]) -> dict[str, Any]:
         """Like Renderer.site, but an unchanged file comes back as Reused."""
         from .render import ics
-        from .write.links import page_links, remember
 
         slug = site.kommune
         shared, known, meetings = self.kommuner.get(slug, (None, {}, {}))
@@ -468,7 +467,7 @@ class Incremental:
                     continue
             todo.append((job, key))
 
-        def render_one(item: tuple[tuple, bytes | None]) -> tuple[bytes, bytes, list[tuple], bytes | None, Any]:
+        def render_one(item: tuple[tuple, bytes | None]) -> tuple[bytes, bytes, list[tuple], bytes | None]:
             job, key = item
             _, kind, spec, mode = job
             if key is None:
@@ -481,14 +480,11 @@ class Incremental:
                                             lambda m: renderer._summary(site, m), stamp)
             else:
                 data = renderer.pdf.make(renderer.page(site, spec.page, pdf=True))
-            links = page_links(data) if kind == "page" else None  # for the link check, parsed here in parallel
-            return data, digest_bytes(data), recorder.stop(), key, links
+            return data, digest_bytes(data), recorder.stop(), key
 
-        for (job, _), (data, file_digest, reads, key, links) in zip(todo, _run(render_one, todo)):
+        for (job, _), (data, file_digest, reads, key) in zip(todo, _run(render_one, todo)):
             path = job[0]
             full = site.root + path
-            if links is not None:
-                remember(self.links, full, file_digest, links)
             entry = self.previous.get(full)
             files[path] = data
             if entry is not None and entry[1] == file_digest:

@@ -100,19 +100,6 @@ def _parse(content: bytes) -> _Collector:
     return collector
 
 
-def page_links(content: bytes) -> tuple[tuple, frozenset]:
-    """The references ((tag, url) pairs) and ids of one HTML file, as the link check keeps
-    them: a render worker parses the page it made, over both cores, and the build stores the
-    result with `remember`."""
-    collector = _parse(content)
-    return tuple((r.tag, r.url) for r in collector.references), frozenset(collector.ids)
-
-
-def remember(known: dict[str, tuple], path: str, digest: bytes, links: tuple[tuple, frozenset]) -> None:
-    references, ids = links
-    known[path] = (digest, tuple(_shared(ref) for ref in references), _shared(frozenset(map(_shared, ids))), None)
-
-
 def _content(data: Any) -> bytes:
     """A file's bytes; an output file kept from the previous build is read from there."""
     return data if isinstance(data, (bytes, bytearray)) else data.source.read_bytes()
@@ -131,8 +118,6 @@ def _parse_all(files: dict[str, Any], known: dict[str, tuple] | None) -> tuple[d
         if not path.endswith(".html"):
             continue
         digest = getattr(data, "digest", None)
-        if digest is None and known is not None and path in known:  # parsed by its render worker?
-            digest = hashlib.blake2b(data, digest_size=16).digest()
         hit = known.get(path) if known is not None else None
         if hit is not None and digest is not None and hit[0] == digest:
             collector = _Collector()
@@ -146,7 +131,8 @@ def _parse_all(files: dict[str, Any], known: dict[str, tuple] | None) -> tuple[d
         if known is not None:
             if digest is None:
                 digest = hashlib.blake2b(content, digest_size=16).digest()
-            remember(known, path, digest, (tuple((r.tag, r.url) for r in parsed[path].references), parsed[path].ids))
+            known[path] = (digest, tuple(_shared((r.tag, r.url)) for r in parsed[path].references),
+                           _shared(frozenset(map(_shared, parsed[path].ids))), None)
     return parsed, unchanged
 
 
