@@ -1,17 +1,19 @@
-"""Full-text search: a Pagefind index per site, written after the pages and before the swap.
+"""Full-text search: a Pagefind index per site, written after the pages.
 
 Each site (`<kommune>/intranet/`, `<kommune>/offentlig/`) is indexed on its own, from its own
 folder, into its own `pagefind/` folder: the public index can only hold text from public
 pages, and the intranet index holds no public-only copies (the embeddable `fragment.html`
-files are never indexed, only the `index.html` pages). Pagefind runs inside the temporary
-build folder, so a failed index leaves the previous output untouched.
+files are never indexed, only the `index.html` pages). Pagefind writes each index into a
+fresh folder, and the new indexes are put in place only when all of them succeeded; a failure
+is a Danish message, and the build then leaves the previous output as it was (it runs in the
+temporary folder before the swap, or after an update's moves, which are then undone).
 
 A site of more than PAGES_PER_BUNDLE pages gets its index in bundles: the main one in
 `pagefind/` (with Pagefind's UI) and extra ones in `pagefind/del-NN/`, named in
 `pagefind/sspgen-bundles.json`, which the search page merges into one result list. Pages are
 spread over the bundles by a hash of their path; a build re-indexes only the bundles with a
-changed, new or removed page and hard-links the others from the previous output (Pagefind
-itself always indexes everything it is given).
+changed, new or removed page and keeps the others (in place, or hard-linked from the
+previous output; Pagefind itself always indexes everything it is given).
 
 Pagefind comes from PyPI (`pagefind[bin]`, which ships the binary: nothing is downloaded at
 build time). The language is forced to Danish, so words are stemmed as Danish
