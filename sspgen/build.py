@@ -107,9 +107,7 @@ def _build(root: Path, out: Path, only: str | None, kommuner: list[Any], warning
     try:
         # With the previous build's render state, every kept file is the previous output's own:
         # only the changes are written (sspgen/write/__init__.py).
-        before = incremental.outputs_before
-        with OutputFolder(target, update=incremental.has_previous,
-                          before=set(_inside(dict.fromkeys(before), only)) if before is not None else None) as folder:
+        with OutputFolder(target, update=incremental.has_previous) as folder:
             for data in kommuner:
                 kommune_sites = build_sites(data, git, day)
                 sites += kommune_sites

@@ -358,8 +358,6 @@ class Incremental:
         key = hashlib.blake2b("\0".join(options).encode(), digest_size=8).hexdigest()
         self.file = root / CACHE_DIR / "render" / f"{key}.pickle"
         self.previous: dict[str, tuple] = {}
-        self.outputs_before: set[str] | None = None
-        """Every file the previous build made (paths inside `out`), if it said."""
         self.entries: dict[str, tuple] = {}
         self.links: dict[str, tuple[bytes, Any]] = {}
         self.rendered = 0
@@ -377,7 +375,6 @@ class Incremental:
                 if stored.get("base") == self.base:
                     self.previous = stored["entries"]
                     self.links = stored.get("links", {})
-                    self.outputs_before = set(stored.get("outputs", ())) or None
             except Exception:
                 self.previous = {}
 
@@ -521,8 +518,7 @@ class Incremental:
             temp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
             with open(temp, "wb") as handle:
                 links = {path: value for path, value in self.links.items() if path in getattr(self, "paths", ())}
-                pickle.dump({"base": self.base, "entries": self.entries, "links": links,
-                             "outputs": sorted(getattr(self, "paths", ()))}, handle,
+                pickle.dump({"base": self.base, "entries": self.entries, "links": links}, handle,
                             protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, self.file)
         except OSError:

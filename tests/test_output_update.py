@@ -98,3 +98,20 @@ def test_a_failing_search_index_puts_every_moved_file_back(built: tuple[Path, Pa
     assert [d.code for d in result.diagnostics if d.is_error] == ["build.soegeindeks"], result.diagnostics
     assert _everything(out) == before
     assert not [p.name for p in out.parent.iterdir() if p.name.startswith(".output.")]
+
+
+def test_a_file_another_build_left_in_the_output_is_removed(tmp_path: Path) -> None:
+    """`sspgen build --kommune` into the same output writes files the full build's render state
+    does not know of; a later full build must still remove what it no longer makes."""
+    root = copy_examples(tmp_path / "repo")
+    out = tmp_path / "output"
+    assert build_module.build(root, out, pdf=False).ok
+    first = _meetings(root)[0]
+    new = first.with_name(f"{first.stem}-ekstra.yaml")
+    new.write_text(first.read_text(encoding="utf-8").replace(f"id: {first.stem}", f"id: {new.stem}"), encoding="utf-8")
+    assert build_module.build(root, out, KOMMUNE, pdf=False).ok
+    page = out / KOMMUNE / "intranet" / "moeder" / new.stem / "index.html"
+    assert page.is_file()
+    new.unlink()
+    assert build_module.build(root, out, pdf=False).ok
+    assert not page.parent.exists()

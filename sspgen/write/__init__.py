@@ -63,11 +63,8 @@ class OutputFolder:
     return) discards the temporary folder and leaves `target` as it was; a killed process
     leaves the folder behind, and the next build removes it."""
 
-    def __init__(self, target: Path, update: bool = False, before: set[str] | None = None) -> None:
-        """`before`: the files of the previous output (paths inside target), if known; else an
-        update looks in the folder for files the build no longer makes."""
+    def __init__(self, target: Path, update: bool = False) -> None:
         self.target = target
-        self.before = before
         self.update = update and target.is_dir()
         self.temp = temp_folder(target)
         self.made: set[Path] = set()
@@ -115,9 +112,11 @@ class OutputFolder:
         try:
             for relative, staged in self.staged:
                 journal.put(relative, staged)
-            for relative in sorted((self.before if self.before is not None else set(_files(self.target))) - self.paths):
-                if GENERATED_LATER not in relative.split("/") and (self.target / relative).is_file():
-                    journal.remove(relative)
+            # What is in the folder, not what the previous build made: another build into the
+            # same folder (`--kommune`) or a person may have left files there.
+            sites = {path[:-len("index.html")] for path in self.paths if path.endswith("index.html")}
+            for relative in sorted(set(_files(self.target, sites)) - self.paths):
+                journal.remove(relative)
             for step in postprocess or []:
                 step(self.target)
         except BaseException:
@@ -191,12 +190,15 @@ class _Journal:
                 folder = folder.parent
 
 
-def _files(folder: Path) -> list[str]:
+def _files(folder: Path, sites: set[str]) -> list[str]:
+    """Every file below `folder`, except in the search index of a site that is still built
+    (a folder in `sites`, "" for the folder itself): that index is the search step's."""
     found = []
     for dirpath, folders, names in os.walk(folder):
-        folders[:] = [name for name in folders if name != GENERATED_LATER]
         relative = os.path.relpath(dirpath, folder)
         prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        if prefix in sites:
+            folders[:] = [name for name in folders if name != GENERATED_LATER]
         found += [prefix + name for name in names]
     return found
 
