@@ -226,15 +226,30 @@ def _search_step(files: dict[str, Any], previous: Path) -> Postprocess:
     from .write.search import index_plans, plan_site, site_roots
 
     def step(folder: Path) -> None:
-        rendered = {path for path, data in files.items() if path.endswith("index.html") and not isinstance(data, Reused)}
-        plans = []
-        for site in site_roots(folder):
-            prefix = "" if site == folder else site.relative_to(folder).as_posix() + "/"
-            own = [path[len(prefix):] for path in files if path.startswith(prefix) and path.endswith("index.html")]
-            plans.append(plan_site(site, previous / prefix, lambda page, prefix=prefix: prefix + page in rendered, own))
-        index_plans(plans)
+        roots = {("" if site == folder else site.relative_to(folder).as_posix() + "/"): site
+                 for site in site_roots(folder)}
+        pages: dict[str, list[str]] = {prefix: [] for prefix in roots}
+        rendered: dict[str, set[str]] = {prefix: set() for prefix in roots}
+        for path, kept in files.items():  # once over all pages (a national build has 63,000)
+            prefix = _site_of(path, roots)
+            if prefix is not None:
+                pages[prefix].append(path[len(prefix):])
+                if not isinstance(kept, Reused):
+                    rendered[prefix].add(path[len(prefix):])
+        index_plans([plan_site(site, previous / prefix, rendered[prefix].__contains__, pages[prefix])
+                     for prefix, site in roots.items()])
 
     return step
+
+
+def _site_of(path: str, roots: dict[str, Path]) -> str | None:
+    """The site folder (`kommune/variant/`, `variant/` or "") a page path lies in."""
+    parts = path.split("/")
+    for depth in (2, 1, 0):
+        prefix = "".join(part + "/" for part in parts[:depth])
+        if len(parts) > depth and prefix in roots:
+            return prefix
+    return None
 
 
 def site_models(root: Path, only: str | None = None) -> list[Site]:

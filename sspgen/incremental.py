@@ -359,6 +359,8 @@ class Incremental:
         self.file = root / CACHE_DIR / "render" / f"{key}.pickle"
         self.previous: dict[str, tuple] = {}
         self.entries: dict[str, tuple] = {}
+        self.paths: set[str] = set()
+        """Every file of this build (settle collects them)."""
         self.links: dict[str, tuple[bytes, Any]] = {}
         self.rendered = 0
         self.reused = 0
@@ -497,7 +499,6 @@ class Incremental:
     def settle(self, files: dict[str, Any]) -> dict[str, Any]:
         """Files that are not rendered pages (assets, the index) and equal the previous ones
         are linked as well. Called once per municipality: `paths` collects all of them."""
-        self.paths: set[str] = getattr(self, "paths", set())
         self.paths.update(files)
         for path, data in list(files.items()):
             if isinstance(data, Reused) or not self.active:
@@ -517,7 +518,7 @@ class Incremental:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             temp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
             with open(temp, "wb") as handle:
-                links = {path: value for path, value in self.links.items() if path in getattr(self, "paths", ())}
+                links = {path: value for path, value in self.links.items() if path in self.paths}
                 pickle.dump({"base": self.base, "entries": self.entries, "links": links}, handle,
                             protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temp, self.file)

@@ -27,7 +27,8 @@ from .links import LinkProblem, check_links
 from .swap import discard, swap_in, temp_folder
 
 Postprocess = Callable[[Path], None]
-"""Runs on the finished temporary folder before the swap (e.g. a search indexer)."""
+"""Runs on the complete output (e.g. the search indexer): the temporary folder before the swap,
+or the output itself after an update's moves."""
 
 
 def write_tree(folder: Path, files: dict[str, Any], made: set[Path] | None = None) -> None:
@@ -203,10 +204,4 @@ def _files(folder: Path, sites: set[str]) -> list[str]:
     return found
 
 
-def write_output(target: Path, files: dict[str, bytes], postprocess: list[Postprocess] | None = None) -> None:
-    with OutputFolder(target) as folder:
-        folder.write(files)
-        folder.finish(postprocess)
-
-
-__all__ = ["OutputFolder", "write_output", "write_tree", "check_links", "LinkProblem"]
+__all__ = ["OutputFolder", "check_links", "LinkProblem"]

@@ -231,7 +231,10 @@ def _reuse(source: Path, target: Path, main: bool) -> bool:
                 os.link(entry, target / entry.name)
     except OSError:
         for entry in _own_entries(target, main):
-            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+            if entry.is_dir():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
         return False
     return True
 
@@ -315,9 +318,4 @@ def index_site(site: Path) -> None:
     index_plans([plan_site(site)])
 
 
-def index_sites(folder: Path) -> None:
-    """Post-write step for `write_output`: index every site in the temporary folder."""
-    index_plans([plan_site(site) for site in site_roots(folder)])
-
-
-__all__ = ["index_sites", "index_site", "index_plans", "plan_site", "bundle_of", "site_roots", "SearchIndexProblem", "BUNDLE"]
+__all__ = ["index_site", "index_plans", "plan_site", "bundle_of", "site_roots", "SearchIndexProblem", "BUNDLE"]
