@@ -14,6 +14,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 
 
+def example_slugs() -> list[str]:
+    """The example municipalities, as found under data/: adding one needs no test change."""
+    return sorted(p.name for p in (REPO / "data").iterdir() if (p / "kommune.yaml").is_file())
+
+
 def copy_examples(target: Path, with_layouts: bool = False) -> Path:
     """data/ and content/ of the repository (and optionally layouts/) into `target`."""
     target.mkdir(parents=True, exist_ok=True)

@@ -12,9 +12,9 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from site_helpers import copy_examples, run_build, tree_files
+from site_helpers import copy_examples, example_slugs, run_build, tree_files
 
-KOMMUNER = ("brondby", "faxe", "holbaek")
+KOMMUNER = tuple(example_slugs())
 
 
 @pytest.fixture(scope="module")
