@@ -15,6 +15,7 @@ from .agenda import check_agenda
 from .calendar import check_calendar
 from .curriculum import check_curriculum
 from .kommune import check_kommune
+from .metadata_only import check_metadata_only
 from .privacy import check_privacy
 from .references import check_references
 from .visibility import check_visibility
@@ -31,4 +32,5 @@ RULES: list[Rule] = [
     check_curriculum,
     check_visibility,
     check_privacy,
+    check_metadata_only,
 ]
