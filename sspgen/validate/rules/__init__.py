@@ -16,6 +16,7 @@ from .calendar import check_calendar
 from .curriculum import check_curriculum
 from .kommune import check_kommune
 from .metadata_only import check_metadata_only
+from .named_children import check_named_children
 from .privacy import check_privacy
 from .references import check_references
 from .visibility import check_visibility
@@ -33,4 +34,5 @@ RULES: list[Rule] = [
     check_visibility,
     check_privacy,
     check_metadata_only,
+    check_named_children,
 ]
