@@ -32,6 +32,7 @@ an address: diagnostics end up in CI logs.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -60,6 +61,11 @@ CODE = "privatliv.navngivet-barn"
 def first_names() -> frozenset[str]:
     lines = NAMES_FILE.read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def names_digest() -> str:
+    return hashlib.blake2b(NAMES_FILE.read_bytes(), digest_size=8).hexdigest()
 
 
 # --------------------------------------------------------------------------------------------
@@ -164,8 +170,29 @@ def _name_kind(token: str, following: str) -> str | None:
     return None
 
 
+CAPITALISED = re.compile(r"(?<!\w)[^\W\d_a-zß-öø-ÿ]\w*(?:[-'’]\w+)*")
+"""A word that starts with a letter that is not a lowercase Latin-1 letter (a name candidate)."""
+
+
+def _names(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in CAPITALISED.finditer(text):
+        kind = _name_kind(m[0], text[m.end():m.end() + 1])
+        if kind is not None:
+            out.append((m.start(), m.end(), kind))
+    return out
+
+
 def findings(text: str) -> list[Finding]:
-    """Names with a signal within :data:`WINDOW` words, one finding per name, in order."""
+    """Names with a signal within :data:`WINDOW` words, one finding per name, in order.
+
+    Names are looked for first: most text has none (and no capital letter at all), and the
+    signals cost more to find."""
+    if text.lower() == text:
+        return []
+    names = _names(text)
+    if not names:
+        return []
     found_signals = signals(text)
     if not found_signals:
         return []
@@ -173,10 +200,9 @@ def findings(text: str) -> list[Finding]:
     starts = [start for start, _ in words]
     ends = [end for _, end in words]
     out = []
-    for start, end in words:
-        kind = _name_kind(text[start:end], text[end:end + 1])
-        if kind is None or any(s.start <= start and end <= s.end for s in found_signals):
-            continue  # not a name, or part of a street name
+    for start, end, kind in names:
+        if any(s.start <= start and end <= s.end for s in found_signals):
+            continue  # part of a street name
         best = _nearest(found_signals, start, end, kind, starts, ends)
         if best is not None:
             out.append(Finding(start, end, text[start:end], best))
@@ -232,13 +258,22 @@ def check_named_children(data: KommuneData) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     locator = Locator(data.data_dir.parent.parent)
     kommune_source = data.kommune.source if data.kommune is not None else None
+    clean_key = (CODE, names_digest())
     for source in sorted(data.sources, key=lambda s: s.path):
+        # A file from the parse cache remembers that it was scanned clean with this name list
+        # (the cache is discarded when a rule's source changes; the list is in the key).
+        flags = getattr(source, "flags", None)
+        if flags is not None and clean_key in flags:
+            continue
+        before = len(out)
         for loc, text in _strings(source.data, source is kommune_source):
             found = findings(text)
             if not found:
                 continue
             positions = locator.find(source, loc, [f.name for f in found])
             out += [warning(source.path, at, CODE, message(f)) for f, at in zip(found, positions)]
+        if flags is not None and len(out) == before:
+            flags.add(clean_key)
     for _, side in sorted_items(data.sider):
         page = side.value
         lines = LineIndex(page.body)
