@@ -117,6 +117,14 @@ def test_name_list_is_shipped_and_leaves_out_ordinary_words():
     assert all(name.replace("-", "").isalpha() and name.istitle() for name in names)
 
 
+def test_every_listed_name_is_found_next_to_a_signal():
+    """The tokenizer matches every name of the list, with its accents, hyphens and genitive."""
+    for name in sorted(first_names()):
+        assert [f.name for f in findings(f"Vi så {name} (14 år) i går.")] == [name]
+        assert [f.name for f in findings(f"{name}s storebror går i 8.b.")] == [f"{name}s"]
+        assert findings(f"{name} holdt oplæg om 8. klasse og unge på 14 år.") == []
+
+
 # -- in files ------------------------------------------------------------------------------------
 
 

@@ -122,10 +122,16 @@ def _places(forum: Any) -> list[str]:
     return ([forum.sted] if forum.sted else []) + list(forum.andre_steder)
 
 
+def _either(places: list[str]) -> str:
+    """«A», «B» eller «C»."""
+    items = [f"«{place}»" for place in places]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " eller " + items[-1]
+
+
 def _place_error(moede: Located[Any], forum: Located[Any], where: str) -> Diagnostic:
     places = _places(forum.value)
     choice = (
-        f"Vælg et af forummets steder: {quoted(places)}, eller tilføj stedet under «andre_steder» "
+        f"Vælg {_either(places)}, eller tilføj stedet under «andre_steder» "
         f"i {forum.source.path}."
         if places
         else f"Forummet har ingen faste steder; skriv dem under «sted» (og «andre_steder») i "

@@ -245,7 +245,7 @@ def _skipped(loc: tuple, is_kommune: bool) -> bool:
 def message(finding: Finding) -> str:
     return (
         f"Her ser det ud til, at et barn eller en ung nævnes ved navn: et fornavn "
-        f"(«{finding.name[0]}…») står lige ved {finding.signal.what}. Navne på børn og unge hører "
+        f"(«{finding.name[0]}…») står tæt ved {finding.signal.what}. Navne på børn og unge hører "
         f"til i sagssystemet, hvor kun de rette medarbejdere har adgang, og hvor oplysningerne "
         f"slettes efter reglerne. Filerne her kan mange læse, de kan blive til offentlige sider, "
         f"og git gemmer alt, hvad der engang er skrevet. Skriv uden navn (fx «en elev i 8. "
