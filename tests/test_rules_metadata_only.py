@@ -133,6 +133,10 @@ def test_case_point_title_may_not_add_text(tmp_path):
     assert "«Bekymringer»" in d.message and "uden tilføjelser" in d.message
     assert "blok 4" not in d.message
     assert len(result.diagnostics) == 1, describe(result)
+    # A note on the same point names the point by its template title, not by what was written.
+    k.edit(MOEDE, '"Bekymringer: drengen fra blok 4"\n', '"Bekymringer: drengen fra blok 4"\n    noter: Se sagen.\n')
+    d = expect(k.check(), "privatliv.enkeltsag-tekst", MOEDE, k.where(MOEDE, "noter: Se"))
+    assert "Punkt 3 «Bekymringer» handler om enkeltsager" in d.message and "blok 4" not in d.message
 
 
 def test_case_point_title_compares_without_case_and_spacing(tmp_path):
@@ -166,7 +170,7 @@ def test_case_point_may_have_only_the_template_questions(tmp_path):
     )
     result = k.check()
     d = expect(result, "privatliv.enkeltsag-tekst", MOEDE, k.where(MOEDE, "Hvordan går"), severity="fejl")
-    assert "skabelonens egne spørgsmål" in d.message
+    assert "skabelonens egne spørgsmål" in d.message and "7.b" not in d.message
     assert len(with_code(result, "privatliv.enkeltsag-tekst")) == 1, describe(result)
 
 
@@ -190,6 +194,7 @@ def test_case_point_may_have_no_notes_or_questions_in_a_forum_without_template(t
     )
     path = f"{D}/moeder/2025-03-01-faelles.yaml"
     result = k.check()
-    expect(result, "privatliv.enkeltsag-tekst", path, k.where(path, "Hvad gør vi"))
+    d = expect(result, "privatliv.enkeltsag-tekst", path, k.where(path, "Hvad gør vi"))
+    assert "Punkt 1 «Enkeltsager»" in d.message and "Sara" not in d.message
     expect(result, "privatliv.enkeltsag-tekst", path, k.where(path, "noter:"))
     assert with_code(result, "privatliv.enkeltsag-titel") == []

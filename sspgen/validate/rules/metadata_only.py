@@ -164,9 +164,10 @@ def _case_points(data: KommuneData, moede: Located[Any]) -> list[Diagnostic]:
 
 def _case_point(moede: Located[Any], index: int, punkt: Any, expected: Any | None) -> list[Diagnostic]:
     path = moede.source.path
-    name = f"Punkt {punkt.nummer} «{punkt.titel}» handler om enkeltsager"
-    out = []
     title = expected.titel if expected is not None else STANDARD_ENKELTSAG_TITEL
+    # The point is named by its proper title: the one written may hold what must not be repeated.
+    name = f"Punkt {punkt.nummer} «{title}» handler om enkeltsager"
+    out = []
     if normalise(punkt.titel) != normalise(title):
         source = "skabelonens titel" if expected is not None else "standardtitlen for et punkt uden skabelon"
         out.append(
