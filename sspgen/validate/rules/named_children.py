@@ -24,9 +24,10 @@ Code (a warning; an error under ``sspgen check --strict``):
     «bor på/i/hos», «boede», «bosat».
 
 Names that are ordinary Danish words (Per, Bo, Hans, Maj …) are not in the list (see
-tools/fornavne.py). Not scanned: the contacts in kommune.yaml (``kontakter``: staff), people
-invited to a forum (``kan_invitere[].navn``) and the signatories of a record
-(``underskrevet_af``). The message never repeats the name in full (it shows the initial), nor
+tools/fornavne.py). Not scanned, since they name staff: the contacts in kommune.yaml
+(``kontakter``), the roles of a forum's or a kommissorium's members (``sammensaetning[].rolle``,
+``deltagere[].rolle``, also in ``formoede``), people a forum may invite
+(``kan_invitere[].navn``) and the signatories of a record (``underskrevet_af``). The message never repeats the name in full (it shows the initial), nor
 an address: diagnostics end up in CI logs.
 """
 
@@ -239,7 +240,9 @@ def _skipped(loc: tuple, is_kommune: bool) -> bool:
         return True
     if "underskrevet_af" in loc:
         return True
-    return len(loc) >= 3 and loc[-3] == "kan_invitere" and loc[-1] == "navn"
+    if len(loc) >= 3 and (loc[-3], loc[-1]) in (("kan_invitere", "navn"), ("sammensaetning", "rolle"), ("deltagere", "rolle")):
+        return True
+    return False
 
 
 def message(finding: Finding) -> str:
