@@ -413,6 +413,7 @@ class Writer:
                 {"rolle": "Repræsentant fra politiet", "aktoer": "politiet"},
             ],
             "moedefrekvens": {"gange": 1, "per": "uge", "bemaerkning": "Ugentligt, dog ikke i ferierne."},
+            "sted": "SSP-enheden",  # a §115 meeting's place is chosen from the forum's places
             "synlighed": "offentlig",
         })
         self.put("fora/ssp-netvaerk.yaml", {

@@ -260,7 +260,9 @@ def new_moede(root: Path, forum_id: str, dato: date, kommune: str | None, moedet
     notice, notice_source = _first(
         data, forum, lambda k: k.forberedelse.varsel_dage if k.forberedelse and k.forberedelse.varsel_dage else None
     )
-    place = next((f.sted for f in _forum_chain(data, forum) if f.sted), None)
+    # A metadata-only forum's meeting may only name one of the forum's own places.
+    places = [forum] if only_metadata else _forum_chain(data, forum)
+    place = next((f.sted for f in places if f.sted), None)
     start = next((f.tidspunkt for f in _forum_chain(data, forum) if f.tidspunkt), None)
     indkaldt = dato - timedelta(days=notice) if notice else None
     slut = _end(start, next((f.moedefrekvens.varighed_minutter for f in _forum_chain(data, forum)

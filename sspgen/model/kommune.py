@@ -115,7 +115,8 @@ class Begreb(Model):
     kun_metadata: JaNej = Field(
         False,
         description="Kun for forumtyper: møder i fora af denne type må kun have metadata "
-        "(dato, forum, antal sager) og aldrig fritekst, fx akutgruppen efter §115.",
+        "(dato, forum, antal sager) og aldrig fritekst, fx akutgruppen efter §115. En kommune "
+        "kan ikke slå det fra for en forumtype, som sspgen's standardvokabular markerer sådan.",
     )
 
 

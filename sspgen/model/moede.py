@@ -44,8 +44,8 @@ class Dagsordenspunkt(Model):
     opfoelgning: list[Opfoelgning] = optional("Opfølgning: opgave, ansvarlig og frist.", [])
     enkeltsager: JaNej = Field(
         False,
-        description="ja, hvis punktet handler om enkeltsager; så må punktet ikke have tekst "
-        "(sager hører til i sagssystemet).",
+        description="ja, hvis punktet handler om enkeltsager; så må punktet ikke have tekst ud over "
+        "skabelonens titel og spørgsmål (sager hører til i sagssystemet).",
     )
 
 
@@ -62,11 +62,15 @@ class Moede(Model):
     id: Id = description("Mødets id; skal være det samme som filnavnet, fx «2025-01-14-oester».")
     forum: Ref = description("Id på forummet, der holder mødet.")
     type: Id = description("Mødetype fra vokabularet, fx netvaerksmoede eller faellesmoede.")
-    titel: Tekst | None = optional("Mødets titel, hvis den ikke blot er forummets navn.")
+    titel: Tekst | None = optional(
+        "Mødets titel, hvis den ikke blot er forummets navn (ikke for fora med kun metadata, fx §115)."
+    )
     dato: Dato = description("Mødets dato (ÅÅÅÅ-MM-DD).")
     tid: Klokkeslaet | None = optional("Starttidspunkt, fx 14.00.")
     slut: Klokkeslaet | None = optional("Sluttidspunkt, fx 16.00.")
-    sted: Tekst | None = optional("Hvor mødet holdes.")
+    sted: Tekst | None = optional(
+        "Hvor mødet holdes. For fora med kun metadata (§115): forummets «sted» eller et af dets «andre_steder»."
+    )
     status: Literal["planlagt", "afholdt", "aflyst"] = description("«planlagt», «afholdt» eller «aflyst».")
     indkaldt: Dato | None = optional("Datoen, indkaldelsen blev (eller skal) sendes.")
     deltagende_aktoerer: list[Ref] = optional("Id'er på de aktører, der deltog.", [])

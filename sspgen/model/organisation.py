@@ -132,6 +132,11 @@ class Forum(Model):
     )
     moedefrekvens: Moedefrekvens | None = optional("Hvor ofte forummet mødes.")
     sted: Tekst | None = optional("Hvor forummet plejer at mødes.")
+    andre_steder: list[Tekst] = optional(
+        "Andre steder, forummet mødes. Har forummets type «kun_metadata: ja» (§115), skal et "
+        "mødes «sted» være forummets «sted» eller et af disse, ikke fritekst.",
+        [],
+    )
     tidspunkt: Klokkeslaet | None = optional("Hvornår møderne plejer at begynde, fx 14.00.")
     formoede: Formoede | None = optional("Formøde før hvert møde, hvis forummet har det.")
     offentlig_dagsorden: JaNej = Field(

@@ -69,6 +69,8 @@ class KommuneData:
     sider: dict[str, Located[Page]] = field(default_factory=dict)
     sources: list[SourceDocument] = field(default_factory=list)
     """Every document read, for rules that scan all text (privacy)."""
+    lokalt_vokabular: Located[Vokabular] | None = None
+    """The municipality's own vokabular.yaml as validated, before it is merged with the defaults."""
     invalid: dict[str, set[str]] = field(default_factory=dict)
     """Per kind name, the ids (file names) of files that exist but failed to read or validate.
     Their errors are already reported; references to them are not reported again."""
@@ -97,6 +99,7 @@ def load_kommune(root: Path, slug: str, cache: ParseCache | None = None) -> tupl
             if kind.filename is not None:
                 if kind.name == "vokabular":
                     local_vocabulary = located.value
+                    data.lokalt_vokabular = located
                 else:
                     setattr(data, kind.name, located)
             else:
@@ -223,12 +226,19 @@ def default_vocabulary() -> Vokabular:
 
 
 def _merge(base: Vokabular, local: Vokabular | None) -> Vokabular:
-    """The municipality's own values extend the defaults; the same id replaces the default."""
+    """The municipality's own values extend the defaults; the same id replaces the default.
+
+    A replacement may be stricter, never weaker: a default marked ``kun_metadata`` stays so
+    (privacy rule ``privatliv.kun-metadata-vokabular`` reports an attempt to switch it off)."""
     if local is None:
         return base
     merged: dict[str, Any] = {}
     for name in Vokabular.model_fields:
         values = {item.id: item for item in getattr(base, name)}
-        values.update({item.id: item for item in getattr(local, name)})
+        for item in getattr(local, name):
+            default = values.get(item.id)
+            if default is not None and default.kun_metadata and not item.kun_metadata:
+                item = item.model_copy(update={"kun_metadata": True})
+            values[item.id] = item
         merged[name] = list(values.values())
     return Vokabular(**merged)

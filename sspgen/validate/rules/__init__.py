@@ -15,6 +15,8 @@ from .agenda import check_agenda
 from .calendar import check_calendar
 from .curriculum import check_curriculum
 from .kommune import check_kommune
+from .metadata_only import check_metadata_only
+from .named_children import check_named_children
 from .privacy import check_privacy
 from .references import check_references
 from .visibility import check_visibility
@@ -31,4 +33,6 @@ RULES: list[Rule] = [
     check_curriculum,
     check_visibility,
     check_privacy,
+    check_metadata_only,
+    check_named_children,
 ]

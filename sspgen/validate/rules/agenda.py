@@ -4,7 +4,7 @@ The template is the ``dagsordensskabelon`` of the forum's kommissorium: the one 
 forum's ``kommissorium`` field, else the one that lists the forum under ``fora``, else (for a
 sub-network) the parent forum's, following ``overordnet`` upwards. Meetings of a forum without
 a template are not checked, and neither are meetings of a ``kun_metadata`` forum (they may
-have no agenda at all; privacy.py reports that).
+have no agenda at all; metadata_only.py reports that).
 
 A meeting point matches a template point by ``nummer``; its ``titel`` must be the template's
 title, compared without regard to case and spacing. The title may be made more specific after

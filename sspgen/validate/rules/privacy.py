@@ -22,12 +22,6 @@ Codes (all errors):
   two years side by side (``2022 2026``); eight digits that form a date ``ÅÅÅÅMMDD``;
   amounts (``kr.``, ``DKK``, ``mio.`` …); and numbers labelled CVR, SE, P, EAN or
   journal/sag/konto numbers.
-* ``privatliv.kun-metadata``: a meeting of a forum whose type has ``kun_metadata: ja`` (the
-  §115 akutgruppe) holds more than metadata (``dagsorden``, ``oplaeg``, ``nye_emner``,
-  ``beslutningsprotokol``).
-* ``privatliv.enkeltsag-tekst``: an agenda point about individual cases (``enkeltsager: ja``
-  on the point or on its template point) has ``beskrivelse``, ``noter``, ``beslutninger``,
-  ``opfoelgning`` or ``tendenser``.
 """
 
 from __future__ import annotations
@@ -39,10 +33,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ...diagnostics import Diagnostic, Position, error
-from ...model import Moede
 from ...read.yamlfile import LineIndex, SourceDocument
 from ..load import KommuneData
-from ._common import forum_is_kun_metadata, sorted_items, template_for
+from ._common import sorted_items
 
 # --------------------------------------------------------------------------------------------
 # Finding things in text
@@ -269,7 +262,6 @@ def check_privacy(data: KommuneData) -> list[Diagnostic]:
             at = lines.position(match.start(), page.body_line - 1)
             out.append(error(side.source.path, at, code, message))
 
-    out += _meeting_rules(data)
     return out
 
 
@@ -322,55 +314,3 @@ def _contact_message(what: str, value: str, field: str, slug: str) -> str:
         f"«[[kontakter: EMNE]]»)."
     )
 
-
-KUN_METADATA_ALLOWED = (
-    "id", "forum", "type", "titel", "dato", "tid", "slut", "sted", "status", "indkaldt",
-    "deltagende_aktoerer", "antal_sager", "synlighed",
-)
-
-ENKELTSAG_FORBIDDEN = ("beskrivelse", "noter", "tendenser", "beslutninger", "opfoelgning")
-
-
-def _meeting_rules(data: KommuneData) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    for _, moede in sorted_items(data.moeder):
-        m = moede.value
-        path = moede.source.path
-        if forum_is_kun_metadata(data, m.forum):
-            forum_type = data.fora[m.forum].value.type
-            allowed = ", ".join(f"«{name}»" for name in KUN_METADATA_ALLOWED)
-            for name in Moede.model_fields:
-                if name in KUN_METADATA_ALLOWED or getattr(m, name) in (None, [], ""):
-                    continue
-                out.append(
-                    error(
-                        path,
-                        moede.source.key_position((name,)),
-                        "privatliv.kun-metadata",
-                        f"Møder i forummet «{m.forum}» (type «{forum_type}») må kun have metadata, "
-                        f"men her står «{name}». Akutgruppen efter §115 drøfter navngivne børn og "
-                        f"unge, og de sager hører til i sagssystemet, ikke her. Slet «{name}»; "
-                        f"tilladte felter er {allowed}.",
-                    )
-                )
-            continue
-        _, template = template_for(data, m.forum) if m.forum in data.fora else (None, [])
-        case_points = {point.nummer for point in template if point.enkeltsager}
-        for index, punkt in enumerate(m.dagsorden):
-            if not (punkt.enkeltsager or punkt.nummer in case_points):
-                continue
-            for name in ENKELTSAG_FORBIDDEN:
-                if getattr(punkt, name) in (None, []):
-                    continue
-                out.append(
-                    error(
-                        path,
-                        moede.source.key_position(("dagsorden", index, name)),
-                        "privatliv.enkeltsag-tekst",
-                        f"Punkt {punkt.nummer} «{punkt.titel}» handler om enkeltsager, så det må "
-                        f"ikke have «{name}». Enkeltsager drøftes kun mundtligt og noteres i "
-                        f"sagssystemet. Slet «{name}» her; skriv generelle iagttagelser under et "
-                        f"andet punkt (fx tendenser).",
-                    )
-                )
-    return out
