@@ -157,7 +157,7 @@ def guard(root: Path) -> list[Diagnostic]:
     count = "én fil" if len(files) == 1 else f"{len(files)} filer"
     return [error(files[0], Position(), "cache.i-git",
                   f"Mappen {CACHE_DIR}/ er lagt i git ({count}). Den laves af sspgen på hver maskine og må "
-                  "ikke committes: en fil i den kunne få sspgen til at køre fremmed kode. sspgen læser "
+                  "ikke committes: en fil i den kunne få sspgen til at køre fremmed programkode. sspgen læser "
                   f"derfor ikke mappen. Fjern den fra git med «git rm -r --cached {CACHE_DIR}», commit "
                   f"ændringen, og sørg for, at {CACHE_DIR}/ står i .gitignore.")]
 
@@ -257,9 +257,9 @@ _DATETIME = frozenset({"date", "datetime", "time", "timedelta", "timezone"})
 class _Unpickler(pickle.Unpickler):
     """Builds plain values, datetime values and sspgen's dataclasses and enums; nothing else.
 
-    Only a class *defined* in an `sspgen.` module (not one imported into it) and only a
-    dataclass or an Enum qualifies: constructing either runs no code of consequence. Names
-    with dots (attribute chains) are refused."""
+    Only a class *defined* in an `sspgen.` module that is already imported (not one imported
+    into it) and only an Enum or a dataclass without __post_init__ qualifies: constructing
+    either runs no code of consequence. Names with dots (attribute chains) are refused."""
 
     def find_class(self, module: str, name: str) -> Any:
         if "." not in name:
@@ -268,6 +268,7 @@ class _Unpickler(pickle.Unpickler):
             if module.startswith("sspgen.") and module in sys.modules:
                 found = getattr(sys.modules[module], name, None)
                 if (isinstance(found, type) and found.__module__ == module
-                        and (dataclasses.is_dataclass(found) or issubclass(found, enum.Enum))):
+                        and ((dataclasses.is_dataclass(found) and not hasattr(found, "__post_init__"))
+                             or issubclass(found, enum.Enum))):
                     return found
         raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a cache file")
