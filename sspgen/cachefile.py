@@ -40,7 +40,6 @@ import hmac
 import io
 import os
 import pickle
-import secrets
 import stat
 import subprocess
 import sys
@@ -102,7 +101,7 @@ def _new_key(path: Path) -> bytes | None:
         descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600)
         try:
             os.fchmod(descriptor, 0o600)
-            os.write(descriptor, secrets.token_bytes(_KEY_SIZE))
+            os.write(descriptor, os.urandom(_KEY_SIZE))  # what secrets.token_bytes uses
         finally:
             os.close(descriptor)
         try:
