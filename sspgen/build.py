@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import AbstractSet, Any
 
+from .cachefile import usable
 from .diagnostics import Diagnostic, Position, error
 from .incremental import Incremental
 from .decap import admin_files, settings_from_env
@@ -295,7 +296,7 @@ class _Render:
         self.root = root
         self.layouts = layouts
         self.git = git
-        cache = root / ".sspgen-cache" / "pdf" if os.access(root, os.W_OK) else None
+        cache = root / ".sspgen-cache" / "pdf" if os.access(root, os.W_OK) and usable(root) else None
         maker = PdfMaker(cache) if pdf else None
         # The PDFs get their stylesheet inline: WeasyPrint renders from a string, without the site.
         print_css = layouts / "assets" / "print.css"

@@ -1,4 +1,4 @@
-"""The persistent parse cache: `.sspgen-cache/parse/<kommune>.pickle`.
+"""The persistent parse cache: `.sspgen-cache/parse/<kommune>.hmac-pickle`.
 
 Reading a YAML file with positions costs about a millisecond; a build after a small change
 should not pay that for the thousands of files that did not change. For every YAML file the
@@ -17,6 +17,9 @@ Safety rules:
   the same clock tick keeps the mtime); otherwise its bytes are hashed again.
 * The cache is written atomically (temporary file + rename) and only by a run that changed
   it; a missing, unreadable or foreign cache is ignored and rebuilt.
+* It is written and read through sspgen/cachefile.py, which authenticates the file with a key
+  outside the repository before anything is unpickled, so a cache file committed in a pull
+  request never runs; a `.sspgen-cache/` that git tracks is not read at all.
 
 Positions are kept as a pickled blob and only unpacked when a rule asks for one (to report a
 problem), since thousands of position objects cost more to load than the tree itself.
@@ -34,10 +37,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import cachefile
+from .cachefile import CACHE_DIR, enabled  # noqa: F401 - the names other modules import from here
 from .diagnostics import Diagnostic, Position
 from .read.yamlfile import SourceDocument, parse_yaml, read_bytes
 
-CACHE_DIR = ".sspgen-cache"
 FORMAT = 1
 RACY_NS = 2_000_000_000
 PARALLEL_MIN = 300
@@ -47,10 +51,6 @@ _PACKAGE = Path(__file__).resolve().parent
 _FINGERPRINT_SOURCES = ("read/*.py", "model/*.py", "validate/schema.py", "validate/load.py",
                         "validate/rules/*.py", "diagnostics.py", "cache.py", "defaults/*.yaml")
 _fingerprint: str | None = None
-
-
-def enabled() -> bool:
-    return os.environ.get("SSPGEN_CACHE", "1") not in ("0", "nej", "no", "false")
 
 
 def code_fingerprint() -> str:
@@ -93,7 +93,7 @@ class CachedDocument(SourceDocument):
 
     def _unpack(self) -> tuple[dict, dict]:
         if self._unpacked is None:
-            values, keys = pickle.loads(self._blob)
+            values, keys = cachefile.unpickle(self._blob)  # from a verified file, or made here
             self._unpacked = (
                 {loc: Position(line, column) for loc, (line, column) in values.items()},
                 {loc: Position(line, column) for loc, (line, column) in keys.items()},
@@ -151,7 +151,7 @@ class ParseCache:
     """One municipality's cached files. Use :meth:`read` instead of read_yaml."""
 
     def __init__(self, root: Path, slug: str) -> None:
-        self.file = root / CACHE_DIR / "parse" / f"{slug}.pickle"
+        self.file = root / CACHE_DIR / "parse" / f"{slug}{cachefile.SUFFIX}"
         self.entries: dict[str, tuple] = {}
         self.trusted_before = 0
         self.dirty = False
@@ -159,13 +159,13 @@ class ParseCache:
         self.hits = 0
         self.misses = 0
         self.flag_sizes: dict[str, int] = {}
+        self.active = cachefile.usable(root)
+        stored = cachefile.load(self.file, "parse") if self.active else None
         try:
-            with open(self.file, "rb") as handle:
-                stored = pickle.load(handle)
-            if stored.get("key") == code_fingerprint():
+            if isinstance(stored, dict) and stored.get("key") == code_fingerprint():
                 self.entries = stored["entries"]
                 self.trusted_before = stored["written_ns"] - RACY_NS
-        except Exception:  # missing, unreadable or foreign: start empty
+        except Exception:  # written by this key but of another shape: start empty
             self.entries = {}
 
     # -- lookups ----------------------------------------------------------------------------
@@ -228,15 +228,12 @@ class ParseCache:
             for display in stale:
                 del self.entries[display]
             self.dirty = True
-        if not self.dirty:
+        if not self.dirty or not self.active:
             return
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
             payload = {"key": code_fingerprint(), "written_ns": _now_ns(self.file.parent), "entries": self.entries}
-            with open(temp, "wb") as handle:
-                pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.file)
+            cachefile.dump(self.file, "parse", payload)
             self.dirty = False
         except OSError:
             pass  # a read-only checkout builds fine without a cache

@@ -22,7 +22,10 @@ exists, is not rendered: the new output folder gets a hard link to the previous 
 bytes, same mtime, so rsync and browser caches stay warm). A re-rendered file whose bytes
 did not change is linked too. Pages to render are spread over the cores when there are many.
 
-The state lives in ``.sspgen-cache/render/`` and is only written after a build succeeded.
+The state lives in ``.sspgen-cache/render/`` and is only written after a build succeeded,
+through sspgen/cachefile.py: authenticated with a key outside the repository and checked
+before anything is unpickled (a committed state file never runs), and not at all while git
+tracks `.sspgen-cache/`.
 Without content hashes from the parse cache (SSPGEN_CACHE=0) everything is rendered.
 tests/test_cache.py compares incremental builds byte for byte with clean builds.
 """
@@ -33,7 +36,6 @@ import dataclasses
 import enum
 import hashlib
 import os
-import pickle
 import shutil
 from datetime import date, datetime, time
 from pathlib import Path
@@ -41,7 +43,8 @@ from typing import Any, Callable
 
 from pydantic import BaseModel
 
-from .cache import CACHE_DIR, enabled
+from . import cachefile
+from .cachefile import CACHE_DIR
 
 PARALLEL_MIN = 150
 """Below this many files to render, a worker pool costs more than it saves."""
@@ -354,9 +357,9 @@ class Incremental:
     def __init__(self, root: Path, out: Path, options: list[str], kommuner: list[Any], env: Any,
                  layouts: Path, extra: str) -> None:
         self.out = out
-        self.active = enabled() and os.access(root, os.W_OK)
+        self.active = cachefile.usable(root) and os.access(root, os.W_OK)
         key = hashlib.blake2b("\0".join(options).encode(), digest_size=8).hexdigest()
-        self.file = root / CACHE_DIR / "render" / f"{key}.pickle"
+        self.file = root / CACHE_DIR / "render" / f"{key}{cachefile.SUFFIX}"
         self.previous: dict[str, tuple] = {}
         self.entries: dict[str, tuple] = {}
         self.paths: set[str] = set()
@@ -371,14 +374,13 @@ class Incremental:
         self.closure = _template_closure(env, layouts)
         self.base = hashlib.blake2b(code_fingerprint() + extra.encode(), digest_size=16).digest()
         if self.active:
+            stored = cachefile.load(self.file, "render")
             try:
-                with open(self.file, "rb") as handle:
-                    stored = pickle.load(handle)
-                if stored.get("base") == self.base:
+                if isinstance(stored, dict) and stored.get("base") == self.base:
                     self.previous = stored["entries"]
                     self.links = stored.get("links", {})
-            except Exception:
-                self.previous = {}
+            except Exception:  # written by this key but of another shape: a full render
+                self.previous, self.links = {}, {}
 
     @property
     def has_previous(self) -> bool:
@@ -515,13 +517,8 @@ class Incremental:
         if not self.active:
             return
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-            with open(temp, "wb") as handle:
-                links = {path: value for path, value in self.links.items() if path in self.paths}
-                pickle.dump({"base": self.base, "entries": self.entries, "links": links}, handle,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temp, self.file)
+            links = {path: value for path, value in self.links.items() if path in self.paths}
+            cachefile.dump(self.file, "render", {"base": self.base, "entries": self.entries, "links": links})
         except OSError:
             pass
 

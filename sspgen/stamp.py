@@ -9,9 +9,10 @@ warnings again and stops, before importing the pipeline, which is most of the co
 
 It only ever skips work, never serves a guess: a file modified within two seconds of the
 stamp (so its mtime might hide a second edit) makes the stamp untrusted, and any error while
-reading the stamp means "build". Deleting .sspgen-cache/ always forces a full build.
+reading the stamp means "build". Deleting .sspgen-cache/ always forces a full build, and a
+`.sspgen-cache/` that git tracks is neither read nor written (sspgen/cachefile.py).
 
-Only the standard library is imported here, on purpose.
+Only the standard library (and sspgen/cachefile.py, which uses only it) is imported here, on purpose.
 """
 
 from __future__ import annotations
@@ -111,7 +112,9 @@ def _output_state(target: Path) -> str:
 
 def unchanged(root: Path, out: Path, layouts: Path, node_modules: Path, options: list[str]) -> list[str] | None:
     """The previous build's messages if nothing changed since it, else None."""
-    if os.environ.get("SSPGEN_CACHE", "1") in ("0", "nej", "no", "false"):
+    from .cachefile import usable
+
+    if not usable(root):
         return None
     try:
         # A killed build's temporary folder is cleaned up by the next real build.
@@ -134,6 +137,10 @@ def target_leftovers(target: Path) -> list[Path]:
 
 def record(root: Path, out: Path, layouts: Path, node_modules: Path, options: list[str], messages: list[str]) -> None:
     """Remember a successful build (silently does nothing where the cache cannot be written)."""
+    from .cachefile import usable
+
+    if not usable(root):
+        return
     try:
         digest, _ = fingerprint(root, layouts, node_modules, options)
         file = _stamp_file(root, options)

@@ -280,7 +280,7 @@ def test_start_with_broken_data_then_ctrl_c(tmp_path: Path) -> None:
     assert (output / "tidligere.txt").read_text(encoding="utf-8") == "den udgivne udgave\n"
     assert not list(preview.tmpdir.iterdir()), "den midlertidige mappe blev ikke slettet"
     # The render state of the deleted folder is not left behind in the repository's cache.
-    assert not list((root / ".sspgen-cache" / "render").glob("*.pickle"))
+    assert not list((root / ".sspgen-cache" / "render").glob("*"))
     with pytest.raises(urllib.error.URLError):
         urllib.request.urlopen(preview.url("__sspgen/version"), timeout=5)
 

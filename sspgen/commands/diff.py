@@ -61,9 +61,15 @@ def run(args: argparse.Namespace) -> int:
     if not root.is_dir():
         print(f"sspgen: mappen «{root}» findes ikke.", file=sys.stderr)
         return 2
+    from ..cachefile import guard
+    from ..diagnostics import format_text
     from ..diff.git import GitError
     from ..diff.render import render
     from ..diff.report import compare_revisions
+
+    # diff reads no cache; a .sspgen-cache/ in git is still pointed out, as check does.
+    for problem in guard(root):
+        print(format_text(problem), file=sys.stderr)
 
     base = positional[0] if positional else None
     head = positional[1] if len(positional) > 1 else None

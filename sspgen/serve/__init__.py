@@ -179,10 +179,10 @@ class Preview:
                 self.build(changed)
 
     def _render_states(self) -> list[Path]:
-        from ..cache import CACHE_DIR
+        from ..cachefile import CACHE_DIR, SUFFIX
 
         folder = self.root / CACHE_DIR / "render"
-        return list(folder.glob("*.pickle")) if folder.is_dir() else []
+        return list(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []
 
     def cleanup(self) -> None:
         shutil.rmtree(self.temp, ignore_errors=True)

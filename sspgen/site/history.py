@@ -4,14 +4,15 @@ The history comes from git alone (sspgen.diff.history.plan_history), never from 
 the page is deterministic. Computing it materialises and compares every commit that touched
 the plans, which grows with the history; it only changes when HEAD moves, so it is kept per
 HEAD commit: in memory (`sspgen serve` rebuilds often) and in `.sspgen-cache/historik/`
-(every `make site` after a data edit would pay again otherwise).
+(every `make site` after a data edit would pay again otherwise), through
+sspgen/cachefile.py: authenticated with a key outside the repository and checked before
+anything is unpickled, and not read at all while git tracks `.sspgen-cache/`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,34 +76,31 @@ def _code() -> str:
 
 
 def _cache_file(root: Path, slug: str) -> Path | None:
-    from ..cache import CACHE_DIR, enabled
+    from .. import cachefile
 
-    if not enabled() or not os.access(root, os.W_OK):
+    if not cachefile.usable(root) or not os.access(root, os.W_OK):
         return None
-    return root / CACHE_DIR / "historik" / f"{slug}.pickle"
+    return root / cachefile.CACHE_DIR / "historik" / f"{slug}{cachefile.SUFFIX}"
 
 
 def _load(file: Path | None, head: str) -> PlanHistory | None:
+    from .. import cachefile
+
     if file is None:
         return None
-    try:
-        with open(file, "rb") as handle:
-            stored = pickle.load(handle)
-    except Exception:  # missing, foreign or from another version: computed again
-        return None
+    stored = cachefile.load(file, "historik")  # None if missing, foreign or forged: computed again
     if not isinstance(stored, dict) or stored.get("code") != _code() or stored.get("head") != head:
         return None
-    return stored.get("history")
+    found = stored.get("history")
+    return found if isinstance(found, PlanHistory) else None
 
 
 def _store(file: Path | None, head: str, history: PlanHistory) -> None:
+    from .. import cachefile
+
     if file is None:
         return
     try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        temp = file.with_name(f".{file.name}.{os.getpid()}.tmp")
-        with open(temp, "wb") as handle:
-            pickle.dump({"code": _code(), "head": head, "history": history}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temp, file)
+        cachefile.dump(file, "historik", {"code": _code(), "head": head, "history": history})
     except OSError:
         pass  # a read-only checkout simply computes the history each time

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import cachefile
 from ..diagnostics import Diagnostic, Position, error
 from .load import KommuneData, load_kommune, yaml_files
 from .rules import RULES
@@ -45,6 +46,8 @@ def check_repository(root: Path, only: str | None = None, *, keep_trees: bool = 
         diagnostics.append(
             error("data", Position(), "kommune.ingen", "Der er ingen kommuner under data/. Opret mappen data/<kommune>/ med en kommune.yaml.")
         )
+    # A .sspgen-cache/ in git is reported, and then no cache is read (sspgen/cachefile.py).
+    diagnostics += cachefile.guard(root)
     caches = _parse_caches(root, slugs)
     kommuner = []
     for slug in slugs:
@@ -68,7 +71,7 @@ def _parse_caches(root: Path, slugs: list[str]) -> dict:
     """A parse cache per municipality (see sspgen/cache.py), filled in parallel when cold."""
     from .. import cache
 
-    if not cache.enabled():
+    if not cachefile.usable(root):
         return {}
     caches = {slug: cache.ParseCache(root, slug) for slug in slugs}
     cache.prefetch([(caches[slug], file, display) for slug in slugs for file, display in yaml_files(root, slug)])
