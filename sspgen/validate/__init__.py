@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Position, error
+from .files import Listing, check_tree, list_kommune
+from .files import kommune_slugs as kommune_slugs
 from .load import KommuneData, load_kommune, yaml_files
 from .rules import RULES
 
@@ -20,19 +22,12 @@ class CheckResult:
         return [d for d in self.diagnostics if d.is_error]
 
 
-def kommune_slugs(root: Path) -> list[str]:
-    data = root / "data"
-    if not data.is_dir():
-        return []
-    return sorted(p.name for p in data.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
-
-
 def check_repository(root: Path, only: str | None = None, *, keep_trees: bool = True) -> CheckResult:
     """`keep_trees=False` (the build): once a municipality's rules have run, its YAML files'
     plain trees and positions are let go; the models are all a build reads. In a national
     build they are a quarter of the validated data."""
     slugs = kommune_slugs(root)
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = check_tree(root)  # links and names above the municipalities
     if only is not None:
         if only not in slugs:
             known = ", ".join(slugs) or "ingen"
@@ -45,10 +40,11 @@ def check_repository(root: Path, only: str | None = None, *, keep_trees: bool = 
         diagnostics.append(
             error("data", Position(), "kommune.ingen", "Der er ingen kommuner under data/. Opret mappen data/<kommune>/ med en kommune.yaml.")
         )
-    caches = _parse_caches(root, slugs)
+    listings = {slug: list_kommune(root, slug) for slug in slugs}
+    caches = _parse_caches(root, listings)
     kommuner = []
     for slug in slugs:
-        data, problems = load_kommune(root, slug, caches.get(slug))
+        data, problems = load_kommune(root, slug, caches.get(slug), listings[slug])
         diagnostics += problems
         for rule in RULES:
             diagnostics += rule(data)
@@ -64,12 +60,13 @@ def check_repository(root: Path, only: str | None = None, *, keep_trees: bool = 
     return CheckResult(kommuner, diagnostics)
 
 
-def _parse_caches(root: Path, slugs: list[str]) -> dict:
+def _parse_caches(root: Path, listings: dict[str, Listing]) -> dict:
     """A parse cache per municipality (see sspgen/cache.py), filled in parallel when cold."""
     from .. import cache
 
     if not cache.enabled():
         return {}
-    caches = {slug: cache.ParseCache(root, slug) for slug in slugs}
-    cache.prefetch([(caches[slug], file, display) for slug in slugs for file, display in yaml_files(root, slug)])
+    caches = {slug: cache.ParseCache(root, slug) for slug in listings}
+    cache.prefetch([(caches[slug], file, display) for slug, listing in listings.items()
+                    for file, display in yaml_files(root, slug, listing)])
     return caches
