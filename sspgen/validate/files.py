@@ -242,11 +242,10 @@ class _Walk:
             name = entry.name
             if _quiet(name, _YAML_LIKE):
                 continue
-            known = FILES.get(name) or FOLDERS.get(name)
             if entry.is_symlink():
                 self.link(entry.path)
-                if known is not None:
-                    listing.refused.setdefault(known.name, set())
+                if name in FILES:  # a linked kommune.yaml is refused, not missing
+                    listing.refused.setdefault(FILES[name].name, set()).add(names.split(name)[0])
                 continue
             if entry.is_dir(follow_symlinks=False):
                 if name in FOLDERS:
@@ -283,7 +282,7 @@ class _Walk:
             return
         meant = FILES.get((names.suggest(stem) or "") + ".yaml")
         if meant is not None:
-            listing.refused.setdefault(meant.name, set())
+            listing.refused.setdefault(meant.name, set()).add(meant.name)
             self.file_name(path, name, ".yaml")  # the name is not exactly meant's: always reported
             return
         if names.cpr_in(name):
