@@ -198,6 +198,8 @@ class _Walk:
     def file_name(self, path: str, name: str, extension: str) -> bool:
         """Whether a data file's name may be read as an id with ``extension``; else reported."""
         stem, actual = names.split(name)
+        if actual == extension and names.valid_id(stem) and not names.cpr_in(stem):
+            return True  # the usual case first
         if names.cpr_in(name):
             self.error(path, "privatliv.cpr", names.cpr_message(name, folder=False))
         elif not names.valid_id(stem):
@@ -250,9 +252,10 @@ class _Walk:
             if entry.is_dir(follow_symlinks=False):
                 if name in FOLDERS:
                     kind = FOLDERS[name]
-                    found = listing.files[kind.name]
-                    self.kind_folder(entry.path, kind, found, listing.refused.setdefault(kind.name, set()))
-                    found.sort(key=lambda path: path.parts)  # the loader's order, as before
+                    # Visited by name, folder by folder: already the loader's order of before
+                    # (sorted by path parts).
+                    self.kind_folder(entry.path, kind, listing.files[kind.name],
+                                     listing.refused.setdefault(kind.name, set()))
                 else:
                     self.unknown_folder(entry.path, name, slug, listing)
             elif name in FILES:

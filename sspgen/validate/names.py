@@ -18,6 +18,7 @@ from ..model.base import ID_PATTERN
 from ..render.danish import slug
 
 _ID = re.compile(ID_PATTERN)
+_HAS_DIGIT = re.compile("[0-9]")
 MAX_LENGTH = 80
 """The id's max_length in the data model (model/base.py: Id)."""
 
@@ -47,21 +48,25 @@ def suggest(stem: str) -> str | None:
     return slug(composed)[:MAX_LENGTH].rstrip("-") or None
 
 
-def cpr_in(name: str) -> bool:
-    if not any(char.isdigit() for char in name):
-        return False
-    # Imported here: the privacy rule imports the loader, which imports this module.
+def _cpr_matches(text: str) -> list[re.Match[str]]:
+    """The privacy rule's CPR finder (with mask_cpr below, all this module uses of it). Imported
+    here, not at the top: the privacy rule imports the loader, which imports this module."""
     from .rules.privacy import cpr_matches
 
-    return next(iter(cpr_matches(name)), None) is not None
+    return list(cpr_matches(text))
+
+
+def cpr_in(name: str) -> bool:
+    # Most names have no digit at all: no need to ask the finder.
+    has_digit = _HAS_DIGIT.search(name) is not None if name.isascii() else any(char.isdigit() for char in name)
+    return has_digit and bool(_cpr_matches(name))
 
 
 def mask(text: str) -> str:
     """``text`` with every CPR-like number masked as the privacy rule masks it (010190-xxxx)."""
-    from .rules.privacy import cpr_matches, mask_cpr
+    from .rules.privacy import mask_cpr
 
-    matches = list(cpr_matches(text))
-    for match in reversed(matches):
+    for match in reversed(_cpr_matches(text)):
         text = text[: match.start()] + mask_cpr(match) + text[match.end():]
     return text
 
@@ -109,6 +114,8 @@ def nearest(name: str, known: Iterable[str]) -> str | None:
 def fold(name: str) -> str:
     """The key under which two names are the same on many disks and in people's eyes: Unicode
     NFC and case folded («Om-SSP.md», «om-ssp.md»; «å» composed or decomposed)."""
+    if name.isascii():
+        return name.lower()
     return unicodedata.normalize("NFC", name).casefold()
 
 
