@@ -444,3 +444,28 @@ def test_new_refuses_a_cpr_like_name_and_writes_nothing(repo: Path) -> None:
     assert run.returncode != 0
     assert "CPR" in run.stdout + run.stderr and "1234" not in run.stdout + run.stderr
     assert tree_hash(repo) == before
+
+
+def test_the_running_preview_refuses_a_record_that_becomes_a_link(tmp_path: Path, outside: Path) -> None:
+    """`sspgen serve`: a saved meeting record replaced by a link to a file outside (renamed
+    into place, as an editor saves) is neither shown by the fast path nor by the rebuild; the
+    banner names the link."""
+    from serve_helpers import MEETING, MEETING_URL, start
+
+    root = copy_examples(tmp_path / "repo")
+    preview = start(root, tmp_path)
+    try:
+        record = root / MEETING
+        text = record.read_text(encoding="utf-8")
+        assert "\nsted: " in text
+        stolen = outside / record.name
+        stolen.write_text(text.replace("\nsted: ", f"\nsted: {MARKER} ", 1), encoding="utf-8")
+        link = record.with_name(".link-paa-vej")
+        link.symlink_to(stolen)
+        os.replace(link, record)
+        preview.wait_for("banneret nævner linket", lambda: "[fil.symlink]" in preview.get(MEETING_URL)[1])
+        status, html = preview.get(MEETING_URL)
+        assert status == 200 and f"<code>{MEETING}:1:1</code>" in html
+        assert MARKER not in html and MARKER not in preview.output()
+    finally:
+        preview.stop()
