@@ -469,3 +469,18 @@ def test_the_running_preview_refuses_a_record_that_becomes_a_link(tmp_path: Path
         assert MARKER not in html and MARKER not in preview.output()
     finally:
         preview.stop()
+
+
+def test_the_editing_forms_upload_folder_is_not_an_unknown_folder(repo: Path, outside: Path) -> None:
+    """content/<kommune>/filer/ is where the editing form (Decap CMS) puts uploads: not read,
+    not reported, but a link in it is."""
+    slug = a_municipality(repo)
+    uploads = repo / "content" / slug / "filer"
+    uploads.mkdir()
+    (uploads / "Referat fra mødet.pdf").write_bytes(b"%PDF-1.4\n")
+    run, diagnostics = check(repo)
+    assert run.returncode == 0 and diagnostics == [], diagnostics
+    (uploads / "plan.pdf").symlink_to(outside / "side.md")
+    run, diagnostics = check(repo)
+    only_at(diagnostics, "fil.symlink", f"content/{slug}/filer/plan.pdf")
+    assert len(diagnostics) == 1, diagnostics

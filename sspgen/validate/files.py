@@ -32,6 +32,9 @@ from . import names
 FILES: dict[str, Kind] = {kind.filename: kind for kind in KINDS if kind.filename}
 FOLDERS: dict[str, Kind] = {kind.folder: kind for kind in KINDS if kind.folder}
 TOPS = ("data", "content", "layouts")
+MEDIA_FOLDER = "filer"
+"""content/<kommune>/filer/: where the editing form (Decap CMS, decap.py) puts uploaded files.
+sspgen reads nothing there, so it is walked for links only."""
 
 _YAML_LIKE = (".yaml", ".yml")
 _MARKDOWN_LIKE = (".md", ".markdown")
@@ -337,6 +340,9 @@ class _Walk:
                 self.link(entry.path)
                 refused.add(names.suggest(stem) or stem)
             elif entry.is_dir(follow_symlinks=False):
+                if name == MEDIA_FOLDER:
+                    self.links_only(entry.path)
+                    continue
                 if names.cpr_in(name):
                     self.error(entry.path, "privatliv.cpr", names.cpr_message(name, folder=True))
                     continue
@@ -375,7 +381,7 @@ class _Walk:
                 self.ignored(entry.path, f"{top}/", f"mapperne for hver kommune ({top}/<kommune>/)")
 
     def links_only(self, folder: str) -> None:
-        """layouts/: every link is reported, nothing is read here."""
+        """layouts/ and the uploads' folder: every link is reported, nothing is read here."""
         for entry in _entries(folder):
             if entry.is_symlink():
                 self.link(entry.path)
