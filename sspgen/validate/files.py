@@ -57,6 +57,7 @@ class Listing:
 
 
 def list_kommune(root: Path, slug: str) -> Listing:
+    """data/<slug>/ and content/<slug>/: what load_kommune may read, and what it must not."""
     walk = _Walk(root)
     listing = Listing(problems=walk.problems)
     data_dir, content_dir = os.path.join(root, "data", slug), os.path.join(root, "content", slug)
@@ -288,7 +289,8 @@ class _Walk:
             return
         meant = FILES.get((names.suggest(stem) or "") + ".yaml")
         if meant is not None:
-            listing.refused.setdefault(meant.name, set()).add(meant.name)
+            if not os.path.lexists(os.path.join(os.path.dirname(path), meant.filename)):  # type: ignore[arg-type]
+                listing.refused.setdefault(meant.name, set()).add(meant.name)  # refused, not missing
             self.file_name(path, name, ".yaml")  # the name is not exactly meant's: always reported
             return
         if names.cpr_in(name):

@@ -87,8 +87,12 @@ def bad_name_message(name: str, extension: str, folder: bool) -> str:
     better = suggest(stem)
     what, it = ("Mappenavnet", "mappen") if folder else ("Filnavnet", "filen")
     too_long = len(stem) > MAX_LENGTH and _ID.fullmatch(stem) is not None
-    reason = (f"er længere end {MAX_LENGTH} tegn" if too_long
-              else "er ikke gyldigt: navnet bliver et id og en adresse på hjemmesiden")
+    if too_long:
+        reason = f"er længere end {MAX_LENGTH} tegn"
+    elif folder:
+        reason = "er ikke gyldigt: mapper under data/ og content/ navngives som id'er"
+    else:
+        reason = "er ikke gyldigt: filnavnet bliver et id og en adresse på hjemmesiden"
     advice = (f"Omdøb {it} til «{better}{extension}»." if better
               else f"Omdøb {it}, så navnet siger, hvad {it} indeholder, fx «netvaerksmoeder{extension}».")
     return f"{what} «{name}» {reason}. {RULE}. {advice}"
