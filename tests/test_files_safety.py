@@ -17,6 +17,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from site_helpers import REPO, copy_examples, readable_text, run_build, tree_files, tree_hash
 
@@ -418,6 +420,64 @@ def test_names_that_collide(repo: Path, kind: str) -> None:
     assert len(collisions) == 1 and collisions[0]["line"] == 1 and collisions[0]["column"] == 1, diagnostics
     assert "hedder det samme som" in collisions[0]["message"]
     assert {d["path"] for d in with_code(diagnostics, "fil.navn")} >= {collisions[0]["path"]}
+
+
+# Any name at all: the walk itself, on real folders (in this process, for the number of cases)
+
+_NAME = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="/"), min_size=1, max_size=30)
+_SUFFIX = st.sampled_from(["", ".yaml", ".yml", ".YAML", ".md", ".MD", ".markdown", ".txt", ".pdf"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(stems=st.lists(st.tuples(_NAME, _SUFFIX, st.booleans()), min_size=1, max_size=4))
+def test_the_walk_reads_only_valid_names_and_reports_every_other_data_file(tmp_path_factory: pytest.TempPathFactory,
+                                                                           stems: list[tuple[str, str, bool]]) -> None:
+    """For any file and folder names in a page folder and a kind folder: every file the
+    loader is given has a valid id and the exact extension, every data-like file it is not
+    given is reported where it lies (line 1, column 1), and nothing raises."""
+    from sspgen.validate.files import list_kommune
+    from sspgen.validate.names import mask, valid_id
+
+    root = tmp_path_factory.mktemp("navne")
+    for top, place in (("data", "data/k/aktoerer"), ("content", "content/k")):
+        folder = root / place
+        folder.mkdir(parents=True)
+        for stem, suffix, is_folder in stems:
+            name = stem + suffix
+            if name in (".", ".."):
+                continue
+            try:
+                (folder / name).mkdir() if is_folder else (folder / name).write_text("x: 1\n", encoding="utf-8")
+            except OSError:  # a name this file system cannot hold (too long in bytes …)
+                continue
+    (root / "data/k/kommune.yaml").write_text("slug: k\n", encoding="utf-8")
+    listing = list_kommune(root, "k")
+    read = [*listing.files["aktoerer"], *listing.pages]
+    for path in read:
+        stem, _, extension = path.name.rpartition(".")
+        assert valid_id(stem) and extension in ("yaml", "md"), path
+    reported = {d.path for d in listing.problems}
+    assert all(d.line == 1 and d.column == 1 for d in listing.problems)
+    for place, extensions in (("data/k/aktoerer", (".yaml", ".yml")), ("content/k", (".md", ".markdown"))):
+        for entry in (root / place).iterdir():
+            if entry in read or entry.is_dir() and place == "data/k/aktoerer" and valid_id(entry.name):
+                continue
+            if place == "content/k" and entry.name == "filer":  # the editing form's uploads
+                continue
+            data_like = entry.is_dir() or entry.name.lower().endswith(extensions)
+            quiet = entry.name.startswith(".#") or (entry.name.startswith(".") and not data_like) \
+                or entry.name.lower().endswith(("~", ".swp", ".swx", ".swo", ".tmp", ".kate-swp", ".bak", ".orig"))
+            if data_like and not quiet:
+                assert mask(f"{place}/{entry.name}") in reported, (entry.name, reported)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NAME)
+def test_every_suggested_name_is_valid(stem: str) -> None:
+    from sspgen.validate.names import suggest, valid_id
+
+    better = suggest(stem)
+    assert better is None or valid_id(better)
 
 
 # --------------------------------------------------------------------------------------------

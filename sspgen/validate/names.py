@@ -43,9 +43,10 @@ def suggest(stem: str) -> str | None:
     when nothing of it can be kept («...»). NFC first, so a decomposed «å» (a + ring, as
     macOS writes file names) becomes «aa» as the composed one does."""
     composed = unicodedata.normalize("NFC", stem)
-    if not any(char.isalnum() for char in composed):
+    made = slug(composed).lower()[:MAX_LENGTH].rstrip("-")  # lower(): NFKD can make «ℌ» an «H»
+    if made == "side" and "side" not in composed.casefold():  # slug's answer when nothing was left
         return None
-    return slug(composed)[:MAX_LENGTH].rstrip("-") or None
+    return made or None
 
 
 def _cpr_matches(text: str) -> list[re.Match[str]]:
