@@ -33,6 +33,7 @@ from pydantic.fields import FieldInfo
 from .diff.labels import GROUP_HEADINGS, field_label
 from .model import KINDS, SIDE, Kind
 from .model.base import ID_PATTERN
+from .validate.files import MEDIA_FOLDER
 
 Backend = Literal["github", "gitlab", "forgejo", "gitea"]
 BACKENDS: tuple[str, ...] = ("github", "gitlab", "forgejo", "gitea")
@@ -295,8 +296,8 @@ def decap_config(slug: str, settings: BackendSettings | None = None) -> dict[str
     config.update(
         {
             "locale": "da",
-            "media_folder": f"content/{slug}/filer",
-            "public_folder": "filer",
+            "media_folder": f"content/{slug}/{MEDIA_FOLDER}",
+            "public_folder": MEDIA_FOLDER,
             "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
             "collections": [
                 _files_collection(slug),

@@ -25,6 +25,7 @@ from .read.yamlfile import parse_yaml
 from .render.danish import dato as dansk_dato
 from .render.danish import slug as make_slug
 from .validate import kommune_slugs
+from .validate.files import name_problem
 from .validate.load import KommuneData, load_kommune
 from .yamlappend import AppendError, append_item
 from .yamlemit import as_read, dump
@@ -145,6 +146,9 @@ def _validate(model: type[BaseModel], data: dict[str, Any], what: str) -> BaseMo
 
 
 def _write_new(root: Path, relative: Path, text: str) -> None:
+    problem = name_problem(relative.as_posix())  # every new file passes here: never a name check refuses
+    if problem is not None:
+        raise ScaffoldError(f"Filen kan ikke oprettes. {problem}", 2)
     path = root / relative
     if path.exists():
         raise ScaffoldError(

@@ -112,10 +112,19 @@ def materialise(repo: Repo, commit: str | None, dest: Path, folders: tuple[str, 
         raise GitError(f"git kunne ikke hente filerne fra {commit[:7]}: {archive.stderr.decode(errors='replace').strip()}")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         if hasattr(tarfile, "data_filter"):
-            tar.extractall(dest, filter="data")
+            tar.extractall(dest, filter=_links_point_nowhere)
         else:  # pragma: no cover - Python before 3.11.4
             tar.extractall(dest)
     return root
+
+
+def _links_point_nowhere(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
+    """A committed symbolic link is written as a link to a name that does not exist, so the
+    loader reports it (fil.symlink) as in a working tree, and what it pointed at is never
+    read; the "data" filter alone stops at the first link out of the folder with an exception."""
+    if member.issym():
+        member = member.replace(linkname="sspgen-link-ikke-fulgt", deep=False)
+    return tarfile.data_filter(member, dest)
 
 
 @dataclass(frozen=True)

@@ -170,11 +170,24 @@ def _parse_yaml(data: bytes, path: str) -> tuple[SourceDocument | None, list[Dia
 # Building blocks (shared with markdownfile)
 
 
+def _no_follow(path: str, flags: int) -> int:
+    """open()'s opener: refuse a link (ELOOP), and never block on a pipe swapped in."""
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+
+
 def read_bytes(file: Path, display_path: str) -> tuple[bytes | None, list[Diagnostic]]:
     """Read a regular file of at most MAX_BYTES. Problems become ``fil.ulaeselig``/``yaml.for-stor``."""
     where = Position(1, 1)
     try:
-        info = os.stat(file)
+        # lstat and O_NOFOLLOW: a link is never opened, not even one put in place after the
+        # listing (validate/files.py) was made; the listing gives the fuller message.
+        info = os.lstat(file)
+        if stat.S_ISLNK(info.st_mode):
+            return None, [
+                error(display_path, where, "fil.symlink",
+                      "Filen er et symbolsk link, og sspgen åbner ikke links. Læg en almindelig "
+                      "fil her i stedet.")
+            ]
         if stat.S_ISDIR(info.st_mode):
             return None, [
                 error(display_path, where, "fil.ulaeselig",
@@ -188,7 +201,7 @@ def read_bytes(file: Path, display_path: str) -> tuple[bytes | None, list[Diagno
             ]
         if info.st_size > MAX_BYTES:
             return None, check_size(info.st_size, display_path)
-        with open(file, "rb") as handle:
+        with open(file, "rb", opener=_no_follow) as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         return None, [

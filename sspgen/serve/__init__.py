@@ -164,11 +164,12 @@ class Preview:
             return path
 
     def watched(self) -> list[Path]:
-        """data/ and content/ of the repository; its layouts/, else sspgen's own (as the build)."""
+        """data/ and content/ of the repository; its layouts/, else sspgen's own (as the build).
+        A folder that is a link is not watched: the build refuses it (fil.symlink)."""
         found = [self.root / name for name in WATCHED[:2] if (self.root / name).is_dir()]
         layouts = self.root / "layouts"
         found.append(layouts if layouts.exists() else PACKAGE_ROOT / "layouts")
-        return [folder for folder in found if folder.is_dir()]
+        return [folder for folder in found if folder.is_dir() and not folder.is_symlink()]
 
     def rebuild_loop(self, debouncer: Debouncer) -> None:
         while not self.stop.is_set():

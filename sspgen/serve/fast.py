@@ -46,6 +46,7 @@ from ..render.site import Renderer
 from ..site import GitDates
 from ..site.builder import moede_page
 from ..site.pages import PageSpec, Site
+from ..validate.files import plain_path
 from ..validate.load import KommuneData, Located
 from ..validate.rules import RULES
 from ..validate.schema import validate_document
@@ -361,6 +362,9 @@ class FastPath:
             raise _Skip("kommunen er ikke bygget")
         data: KommuneData = intranet.lookup.data
         old = data.moeder.get(meeting_id)
+        if not plain_path(self.root, display):  # a link: the full build reports it, nothing is read
+            self.other_changed()
+            raise _Skip("symbolsk link")
         raw, _ = read_bytes(self.root / display, display)
         if old is None or old.source.path != display or raw is None:
             self.other_changed()  # a new, renamed or removed record: the site changes shape

@@ -191,7 +191,7 @@ def snapshot_stats(folders: list[Path]) -> dict[str, tuple[int, int]]:
             for name in names:
                 path = os.path.join(directory, name)
                 try:
-                    stat = os.stat(path)
+                    stat = os.lstat(path)  # a link's own change; what it points at is never read
                 except OSError:
                     continue
                 found[path] = (stat.st_mtime_ns, stat.st_size)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from .. import cachefile
 from ..diagnostics import Diagnostic, Position, error
+from .files import Listing, check_tree, list_kommune
+from .files import kommune_slugs as kommune_slugs
 from .load import KommuneData, load_kommune, yaml_files
 from .rules import RULES
 
@@ -21,19 +23,12 @@ class CheckResult:
         return [d for d in self.diagnostics if d.is_error]
 
 
-def kommune_slugs(root: Path) -> list[str]:
-    data = root / "data"
-    if not data.is_dir():
-        return []
-    return sorted(p.name for p in data.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
-
-
 def check_repository(root: Path, only: str | None = None, *, keep_trees: bool = True) -> CheckResult:
     """`keep_trees=False` (the build): once a municipality's rules have run, its YAML files'
     plain trees and positions are let go; the models are all a build reads. In a national
     build they are a quarter of the validated data."""
     slugs = kommune_slugs(root)
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = check_tree(root)  # links and names above the municipalities
     if only is not None:
         if only not in slugs:
             known = ", ".join(slugs) or "ingen"
@@ -48,10 +43,11 @@ def check_repository(root: Path, only: str | None = None, *, keep_trees: bool = 
         )
     # A .sspgen-cache/ in git is reported, and then no cache is read (sspgen/cachefile.py).
     diagnostics += cachefile.guard(root)
-    caches = _parse_caches(root, slugs)
+    listings = {slug: list_kommune(root, slug) for slug in slugs}
+    caches = _parse_caches(root, listings)
     kommuner = []
     for slug in slugs:
-        data, problems = load_kommune(root, slug, caches.get(slug))
+        data, problems = load_kommune(root, slug, caches.get(slug), listings[slug])
         diagnostics += problems
         for rule in RULES:
             diagnostics += rule(data)
@@ -67,12 +63,13 @@ def check_repository(root: Path, only: str | None = None, *, keep_trees: bool = 
     return CheckResult(kommuner, diagnostics)
 
 
-def _parse_caches(root: Path, slugs: list[str]) -> dict:
+def _parse_caches(root: Path, listings: dict[str, Listing]) -> dict:
     """A parse cache per municipality (see sspgen/cache.py), filled in parallel when cold."""
     from .. import cache
 
     if not cachefile.usable(root):
         return {}
-    caches = {slug: cache.ParseCache(root, slug) for slug in slugs}
-    cache.prefetch([(caches[slug], file, display) for slug in slugs for file, display in yaml_files(root, slug)])
+    caches = {slug: cache.ParseCache(root, slug) for slug in listings}
+    cache.prefetch([(caches[slug], file, display) for slug, listing in listings.items()
+                    for file, display in yaml_files(root, slug, listing)])
     return caches

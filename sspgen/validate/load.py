@@ -19,6 +19,7 @@ from ..model.moede import Emnebank
 from ..model.side import Side
 from ..read.markdownfile import read_markdown
 from ..read.yamlfile import SourceDocument, read_yaml
+from .files import Listing, list_kommune
 from .schema import validate_document
 
 if TYPE_CHECKING:
@@ -79,16 +80,21 @@ class KommuneData:
         return entity_id in self.invalid.get(kind_name, set())
 
 
-def load_kommune(root: Path, slug: str, cache: ParseCache | None = None) -> tuple[KommuneData, list[Diagnostic]]:
-    """Read and validate one municipality. With a parse cache, unchanged files are not read."""
+def load_kommune(root: Path, slug: str, cache: ParseCache | None = None,
+                 listing: Listing | None = None) -> tuple[KommuneData, list[Diagnostic]]:
+    """Read and validate one municipality. With a parse cache, unchanged files are not read.
+    Only the files of the listing (files.py) are read: no link, no badly named file."""
     data_dir = root / "data" / slug
     content_dir = root / "content" / slug
     data = KommuneData(slug, data_dir, content_dir)
-    diagnostics: list[Diagnostic] = []
+    listing = listing if listing is not None else list_kommune(root, slug)
+    diagnostics: list[Diagnostic] = list(listing.problems)
+    for kind_name, ids in listing.refused.items():
+        data.invalid.setdefault(kind_name, set()).update(ids)
     local_vocabulary: Vokabular | None = None
 
     for kind in KINDS:
-        for file in _files(data_dir, kind):
+        for file in listing.files[kind.name]:
             document, located, problems = _load_file(root, file, kind, cache)
             diagnostics += problems
             if document is not None:
@@ -104,7 +110,7 @@ def load_kommune(root: Path, slug: str, cache: ParseCache | None = None) -> tupl
                     setattr(data, kind.name, located)
             else:
                 diagnostics += _add_keyed(getattr(data, kind.name), located, file, kind)
-        if kind.required and kind.filename and not (data_dir / kind.filename).is_file():
+        if kind.required and kind.filename and not listing.files[kind.name] and kind.name not in listing.refused:
             diagnostics.append(
                 error(
                     _display(root, data_dir / kind.filename),
@@ -116,24 +122,8 @@ def load_kommune(root: Path, slug: str, cache: ParseCache | None = None) -> tupl
             )
 
     data.vokabular = _merge(default_vocabulary(), local_vocabulary)
-    diagnostics += _load_pages(root, data)
+    diagnostics += _load_pages(root, data, listing.pages)
     return data, diagnostics
-
-
-def _files(data_dir: Path, kind: Kind) -> list[Path]:
-    if kind.filename is not None:
-        file = data_dir / kind.filename
-        return [file] if file.is_file() else []
-    folder = data_dir / kind.folder  # type: ignore[operator]
-    if not folder.is_dir():
-        return []
-    # os.walk and plain strings: pathlib's rglob and Path sorting dominate a warm load of
-    # thousands of files. Sorted by path parts, as sorted(Path) would.
-    found = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        found += [os.path.join(dirpath, name) for name in filenames if name.endswith(".yaml")]
-    found.sort(key=lambda name: name.split(os.sep))
-    return [Path(name) for name in found]
 
 
 def _display(root: Path, file: Path) -> str:
@@ -147,10 +137,10 @@ def _display(root: Path, file: Path) -> str:
         return file.as_posix()
 
 
-def yaml_files(root: Path, slug: str) -> list[tuple[Path, str]]:
+def yaml_files(root: Path, slug: str, listing: Listing | None = None) -> list[tuple[Path, str]]:
     """Every YAML file load_kommune reads, with its display path (for the parse cache)."""
-    data_dir = root / "data" / slug
-    return [(file, _display(root, file)) for kind in KINDS for file in _files(data_dir, kind)]
+    listing = listing if listing is not None else list_kommune(root, slug)
+    return [(file, _display(root, file)) for kind in KINDS for file in listing.files[kind.name]]
 
 
 def _load_file(
@@ -197,11 +187,9 @@ def _add_keyed(target: dict[str, Located[Any]], located: Located[Any], file: Pat
     return problems
 
 
-def _load_pages(root: Path, data: KommuneData) -> list[Diagnostic]:
+def _load_pages(root: Path, data: KommuneData, pages: list[Path]) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
-    if not data.content_dir.is_dir():
-        return problems
-    for file in sorted(data.content_dir.glob("*.md")):
+    for file in pages:
         document, read_problems = read_markdown(file, _display(root, file))
         problems += read_problems
         if document is None:

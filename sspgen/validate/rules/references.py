@@ -153,7 +153,8 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
         c.ref(forum, ("overordnet",), f.overordnet, FORUM, fora)
         c.ref(forum, ("kommissorium",), f.kommissorium, KOMMISSORIUM, data.kommissorier)
         for index, skole in enumerate(f.skoler):
-            if c.ref(forum, ("skoler", index), skole, AKTOER, aktoerer):
+            # Not in data.aktoerer when its file was not read (a link, a bad name, failed schema).
+            if c.ref(forum, ("skoler", index), skole, AKTOER, aktoerer) and skole in data.aktoerer:
                 kind = data.aktoerer[skole].value.type
                 if kind != "skole":
                     c.out.append(
@@ -210,7 +211,7 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
 
     for _, evaluering in sorted_items(data.evalueringer):
         e = evaluering.value
-        if not c.ref(evaluering, ("plan",), e.plan, PLAN, planer):
+        if not c.ref(evaluering, ("plan",), e.plan, PLAN, planer) or e.plan not in data.planer:
             continue
         p = data.planer[e.plan].value
         within = f" i planen «{e.plan}»"
