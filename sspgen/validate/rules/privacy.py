@@ -55,7 +55,7 @@ from ... import privacy_mask
 from ...diagnostics import Diagnostic, Position, error
 from ...model import Moede
 from ...read.yamlfile import LineIndex, SourceDocument
-from ..load import KommuneData
+from ..load import KommuneData, yaml_files
 from ._common import forum_is_kun_metadata, sorted_items, template_for
 from .privacy_find import cpr_findings, email_matches, may_hold_email, overlaps, phone_matches
 
@@ -175,6 +175,9 @@ def check_privacy(data: KommuneData) -> list[Diagnostic]:
         out += found
         if flags is not None and not is_kommune and not found:
             flags.add(clean_key)
+    for display in _unparsed_files(data, {source.path for source in data.sources}):
+        # A file with a YAML syntax error has no values, but its text is in the repository.
+        out += _scan_source(SourceDocument(display, None), locator, allowed_cpr, slug, False)
 
     for _, side in sorted_items(data.sider):
         page = side.value
@@ -185,6 +188,24 @@ def check_privacy(data: KommuneData) -> list[Diagnostic]:
 
     out += _meeting_rules(data)
     return out
+
+
+def _unparsed_files(data: KommuneData, parsed: set[str]) -> list[str]:
+    """Display paths of the files the loader read but could not parse (no SourceDocument).
+    A symbolic link, or anything that resolves outside the repository, is never opened."""
+    root = data.data_dir.parent.parent
+    files = yaml_files(root, data.slug)
+    if data.content_dir.is_dir():
+        files += [(file, file.relative_to(root).as_posix()) for file in sorted(data.content_dir.glob("*.md"))]
+    inside = root.resolve()
+    found = []
+    for file, display in files:
+        if display in parsed or file.is_symlink():
+            continue
+        if not file.resolve().is_relative_to(inside):
+            continue
+        found.append(display)
+    return found
 
 
 def _scan_source(source: SourceDocument, locator: Locator, allowed_cpr: set[str], slug: str,

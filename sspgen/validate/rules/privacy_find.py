@@ -43,12 +43,18 @@ _DIGITS_AFTER = re.compile(rf"{_S}{{1,2}}\d")
 def cpr_findings(text: str) -> Iterator[CprMatch]:
     """The CPR numbers the privacy rule reports: ``find_cpr``'s matches, less those the words
     and digits around them show to be something else."""
+    urls: list[tuple[int, int]] | None = None
     for match in find_cpr(text):
         before = text[max(0, match.start - 40):match.start]
         after = text[match.end:match.end + 25]
         if _CPR_WORDS.search(before) or _CPR_WORDS.search(after):
             yield match
-        elif not _looks_like_something_else(match, before, after):
+            continue
+        if urls is None:
+            urls = spans(list(URL.finditer(text)))
+        if inside(urls, match.start, match.end):
+            continue  # an id in a web address (…/media/1205921234/plan.pdf)
+        if not _looks_like_something_else(match, before, after):
             yield match
 
 
