@@ -70,8 +70,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
 
 
 def _cpr_in_arguments(args: argparse.Namespace) -> str | None:
-    """A Danish refusal when any value given on the command line holds a CPR-like number."""
-    from ..privacy_mask import find_cpr
+    """A Danish refusal when any value given on the command line holds what `sspgen check`
+    would report as a CPR number (the same finder, so «100326 1400-1600» is still a title)."""
+    from ..validate.rules.privacy_find import cpr_findings
 
     for name, value in sorted(vars(args).items()):
         if name in ("path", "run", "command", "hvad"):
@@ -79,7 +80,7 @@ def _cpr_in_arguments(args: argparse.Namespace) -> str | None:
         for text in value if isinstance(value, list) else [value]:
             if not isinstance(text, str):
                 continue
-            found = next(find_cpr(text), None)
+            found = next(cpr_findings(text), None)
             if found is not None:
                 option = "--" + {"fora": "forum"}.get(name, name).replace("_", "-")
                 return (
