@@ -147,3 +147,22 @@ def test_serve_banner_and_terminal_are_masked(tmp_path: Path) -> None:
     finally:
         preview.stop()
     assert "120592-xxxx" in preview.output() and not RAW.search(preview.output())
+
+
+def test_diff_for_the_review_comment_is_masked(tmp_path: Path) -> None:
+    """`sspgen diff` becomes a comment on the pull request: a CPR number added in the change
+    is shown masked there too (and the check on the same change fails)."""
+    from diff_helpers import git
+
+    root = Kommune(tmp_path).write()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "start")
+    note = "noter: Flere unge"
+    text = (root / MOEDE).read_text(encoding="utf-8")
+    (root / MOEDE).write_text(text.replace(note, "noter: Drengen 120592-1234 og flere unge", 1), encoding="utf-8")
+    for fmt in ("markdown", "text"):
+        done = _run("sspgen.cli", "diff", "--format", fmt, "main", str(root), cwd=root)
+        assert done.returncode == 0, done.stderr
+        assert "Drengen 120592-xxxx" in done.stdout, done.stdout
+        assert not RAW.search(done.stdout + done.stderr)
