@@ -4,10 +4,14 @@ in every Danish form, obfuscated e-mail addresses — and ordinary SSP text that
 All numbers are fictional; none is a real person's CPR number.
 """
 
+from datetime import date
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rules_helpers import C, D, Kommune, describe, expect, with_code
-from sspgen.privacy_mask import find_cpr, mask_cpr
+from sspgen.privacy_mask import century, find_cpr, mask_cpr
 from sspgen.validate.rules.privacy_find import cpr_findings, email_matches, phone_matches
 
 MOEDE = f"{D}/moeder/2025-01-14-oester.yaml"
@@ -26,6 +30,8 @@ BENIGN = [
     "fra 14:00 til 16:00",
     "tid: 1400-1600",
     "10.03.26 1400 i aulaen",
+    "10-03-26 1400 i aulaen",
+    "10/03/26 1400",
     "d. 12.03.2026 kl. 14.00",
     "Dato: 12.03.2026",
     "2026-03-12T14:00",
@@ -115,6 +121,7 @@ CPR_SPELLINGS = [
     ("06/06/95-1678", "060695-xxxx"),
     ("060695 1678", "060695-xxxx"),
     ("06 06 95 1678", "060695-xxxx"),
+    ("06 06 95 1234", "060695-xxxx"),  # the serial could be a time, but nobody writes a date so
     ("120592-\n1234", "120592-xxxx"),  # folded over two lines
     ("120592-\n      1234", "120592-xxxx"),
     ("120592\n  1234", "120592-xxxx"),
@@ -128,6 +135,42 @@ def test_every_spelling_is_found_and_masked(number, masked, frame):
     text = frame.format(number)
     assert [m.masked for m in cpr_findings(text)] == [masked]
     assert mask_cpr(text) == frame.format(masked)
+
+
+SPELLINGS = [
+    "{d}{m}{y}-{s}", "{d}{m}{y} {s}", "{d}{m}{y}{s}", "{d}{m}{y}\u2013{s}", "{d}{m}{y}\u00a0{s}",
+    "{d}{m}{y}/{s}", "{d}.{m}.{y}-{s}", "{d}-{m}-{y}-{s}", "{d} {m} {y} {s}", "{d}{m}{y}-\n    {s}",
+]
+
+
+@st.composite
+def cpr_numbers(draw):
+    """A date from 1900 to 2036 and a serial whose first digit puts it in that century."""
+    day = draw(st.dates(min_value=date(1900, 1, 1), max_value=date(2036, 12, 31)))
+    first = draw(st.sampled_from([0, 1, 2, 3] if day.year < 2000 else [4, 5, 6, 7, 8, 9]))
+    serial_text = f"{first}{draw(st.integers(0, 999)):03d}"
+    assert century(day.year % 100, first) == day.year
+    return day, serial_text
+
+
+@settings(max_examples=500, deadline=None)
+@given(cpr_numbers(), st.sampled_from(SPELLINGS), st.sampled_from(["", "Noter: ", "født "]))
+def test_every_real_cpr_number_in_every_spelling_is_found(number, spelling, before):
+    day, serial_text = number
+    yy = day.year % 100
+    number = spelling.format(d=f"{day:%d}", m=f"{day:%m}", y=f"{yy:02d}", s=serial_text)
+    text = f"{before}{number}."
+    assert [m.masked for m in cpr_findings(text)] == [f"{day:%d%m}{yy:02d}-xxxx"]
+    assert serial_text not in mask_cpr(text).replace(f"{day:%d%m}{yy:02d}", "")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789 -./\n\u00a0\u2013abc", max_size=60))
+def test_masked_text_holds_no_cpr_number(text):
+    """Masking leaves nothing for the finder, and masking twice changes nothing."""
+    masked = mask_cpr(text)
+    assert list(find_cpr(masked)) == []
+    assert mask_cpr(masked) == masked
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,7 @@ _OTHER_NUMBER_LABEL = re.compile(
 a case number, a time, a phone number, an ISBN …). A bare «sag» is not one: «se sag
 0101901234» is how a child's case is named by its CPR number."""
 
+_DATE_SEPARATORS = set(DASHES.replace("\\", "") + "./")
 _RANGE_AFTER = re.compile(rf"{_DASH}\d")
 _DIGITS_BEFORE = re.compile(rf"\d[{SPACES}.,]{{0,2}}$")
 _DIGITS_AFTER = re.compile(rf"{_S}{{1,2}}\d")
@@ -67,8 +68,8 @@ def _looks_like_something_else(match: CprMatch, before: str, after: str) -> bool
         return False  # 010190-1234 is how CPR numbers are written; nothing else looks like it
     if _DIGITS_BEFORE.search(before) or _DIGITS_AFTER.match(after):
         return True  # one group in a longer run of numbers (a table, an account number)
-    if match.date_separator and match.separator.strip(SPACES) == "" and _is_time(match.serial):
-        return True  # «10.03.26 1400»: a date and a time
+    if match.date_separator in _DATE_SEPARATORS and match.separator.strip(SPACES) == "" and _is_time(match.serial):
+        return True  # «10.03.26 1400»: a date and a time (not «06 06 95 1234»: nobody writes a date so)
     return False
 
 
