@@ -41,6 +41,8 @@ BENIGN = [
     "Politiets journalnr. 0100-84512-00123-25 er oplyst",
     "sagsnr. 24-123456",
     "Sagsnr. 240312-1234",
+    "sagsnr. 010190-1234",  # the README's examples of a number with its label
+    "journalnr. 010190-1234",
     "j.nr. 120592-1234",
     "J.nr 1205921234",
     "anmeldelsesnr. 1205921234",
