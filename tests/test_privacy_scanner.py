@@ -188,6 +188,11 @@ def test_cpr_words_nearby_outweigh_everything(text):
     assert len(list(cpr_findings(text))) == 1
 
 
+@pytest.mark.parametrize("text", ["3. 1205921234", "- 120592 1234", "| 1205921234 | 3 |", "1) 120592 1234 og 2) 130592-4321"])
+def test_numbers_in_lists_and_tables_are_found(text):
+    assert [m.masked for m in cpr_findings(text)][:1] == ["120592-xxxx"]
+
+
 def test_a_case_named_by_its_cpr_number_is_found():
     """A bare «sag» is no number label: «se sag 1205921234» is a child's case by CPR number."""
     assert [m.masked for m in cpr_findings("Se sag 1205921234 i Øster.")] == ["120592-xxxx"]

@@ -2,7 +2,7 @@
 
 False positives cost trust, so a number that could be either is judged by the words around
 it, as OS2datascanner does: «cpr», «personnummer» or «født» nearby make it a CPR number; a
-label right before it («journalnr.», «sag», «j.nr.», «kl.», «tlf.», «ISBN» …) makes it that
+label right before it («journalnr.», «sagsnr.», «j.nr.», «kl.», «tlf.», «ISBN» …) makes it that
 kind of number instead. Which spellings are found, and what is let through, is described in
 sspgen/validate/rules/privacy.py.
 """
@@ -37,7 +37,8 @@ a case number, a time, a phone number, an ISBN …). A bare «sag» is not one: 
 
 _DATE_SEPARATORS = set(DASHES.replace("\\", "") + "./")
 _RANGE_AFTER = re.compile(rf"{_DASH}\d")
-_DIGITS_BEFORE = re.compile(rf"\d[{SPACES}.,]{{0,2}}$")
+_DIGITS_BEFORE = re.compile(rf"\d(?:{_S}{{1,2}}|[.,])$")
+"""«1234 1205921234», «12.1205921234»; not «3. 1205921234» (an item in a numbered list)."""
 _DIGITS_AFTER = re.compile(rf"{_S}{{1,2}}\d")
 
 
