@@ -23,6 +23,8 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from .privacy_mask import MaskingStream, mask_any
+
 MARKER = "<!-- sspgen-diff -->"
 """Marks the one comment sspgen keeps up to date on a pull/merge request."""
 
@@ -34,6 +36,10 @@ MARKER = "<!-- sspgen-diff -->"
 def codequality(diagnostics: list[dict[str, Any]]) -> list[dict[str, Any]]:
     report = []
     for d in diagnostics:
+        # Masked before anything is taken from it: the JSON may come from another tool or an
+        # older sspgen, and even the fingerprint must not be a hash of a CPR number (there are
+        # few enough of them to try all).
+        d = mask_any(d)
         fingerprint = hashlib.sha256(
             f"{d['path']}:{d['line']}:{d['column']}:{d['code']}:{d['message']}".encode("utf-8")
         ).hexdigest()
@@ -105,7 +111,7 @@ def _request(url: str, token_header: tuple[str, str], method: str = "GET", body:
 
 
 def _upsert(list_url: str, item_url: str, header: tuple[str, str], text: str, update: str) -> str:
-    body = f"{MARKER}\n{text}"
+    body = f"{MARKER}\n{mask_any(text)}"  # a comment is public to everyone who can read the pull request
     existing = [c for c in _request(list_url, header) or [] if MARKER in (c.get("body") or "")]
     if existing:
         _request(item_url.format(id=existing[0]["id"]), header, update, {"body": body})
@@ -150,6 +156,15 @@ USAGE = "brug: python -m sspgen.ci codequality CHECK.json | public-pages OUTPUT 
 
 
 def main(argv: list[str]) -> int:
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = MaskingStream(sys.stdout), MaskingStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: list[str]) -> int:
     if len(argv) < 2:
         print(USAGE, file=sys.stderr)
         return 2

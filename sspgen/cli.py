@@ -8,8 +8,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import Iterator, NoReturn
+
+from .privacy_mask import MaskingStream
 
 
 # argparse looks its messages up through gettext; these are the ones a user can meet.
@@ -65,7 +68,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextmanager
+def masked_output() -> Iterator[None]:
+    """Every line sspgen writes to the terminal passes the CPR masking step (an echoed argument,
+    a path, an internal error's text, a diff), not only the diagnostics."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = MaskingStream(sys.stdout), MaskingStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 def main(argv: list[str] | None = None) -> int:
+    with masked_output():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:

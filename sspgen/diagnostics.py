@@ -3,6 +3,10 @@
 Every problem a user can cause becomes a Diagnostic with a file, line, column, a Danish
 message and a stable code (e.g. ``ref.ukendt-aktoer``). Stages collect them and go on, so one
 run reports everything; the CLI prints them and sets the exit code.
+
+A Diagnostic masks CPR numbers in its path and message when it is made, and every formatter
+masks the line it returns (sspgen/privacy_mask.py): a message that quotes the data (an unknown
+key, a wrong value, a file name) never shows a CPR number whole, in any output format.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import json
 from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Iterable
+
+from .privacy_mask import mask_cpr
 
 
 class Severity(str, Enum):
@@ -34,6 +40,15 @@ class Diagnostic:
     severity: Severity
     message: str
     code: str
+
+    def __post_init__(self) -> None:
+        # The one place every diagnostic passes, whoever made it (error(), warning(), strict(),
+        # dataclasses.replace): mask here, so no stage has to remember to.
+        for name in ("path", "message"):
+            value = getattr(self, name)
+            masked = mask_cpr(value)
+            if masked is not value:
+                object.__setattr__(self, name, masked)
 
     @property
     def is_error(self) -> bool:
@@ -60,7 +75,7 @@ def strict(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def format_text(d: Diagnostic) -> str:
-    return f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {d.message} [{d.code}]"
+    return mask_cpr(f"{d.path}:{d.line}:{d.column}: {d.severity.value}: {d.message} [{d.code}]")
 
 
 def _github_escape(value: str, *, property_value: bool = False) -> str:
@@ -81,7 +96,7 @@ def format_github(d: Diagnostic) -> str:
             ("title", d.code),
         )
     )
-    return f"::{kind} {props}::{_github_escape(d.message)} [{d.code}]"
+    return mask_cpr(f"::{kind} {props}::{_github_escape(d.message)} [{d.code}]")
 
 
 def format_json(diagnostics: list[Diagnostic]) -> str:
@@ -90,7 +105,7 @@ def format_json(diagnostics: list[Diagnostic]) -> str:
         row = asdict(d)
         row["severity"] = d.severity.value
         rows.append(row)
-    return json.dumps(rows, ensure_ascii=False, indent=2)
+    return mask_cpr(json.dumps(rows, ensure_ascii=False, indent=2))
 
 
 def summary(diagnostics: list[Diagnostic]) -> str:

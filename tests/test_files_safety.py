@@ -436,7 +436,8 @@ def test_the_walk_reads_only_valid_names_and_reports_every_other_data_file(tmp_p
     loader is given has a valid id and the exact extension, every data-like file it is not
     given is reported where it lies (line 1, column 1), and nothing raises."""
     from sspgen.validate.files import list_kommune
-    from sspgen.validate.names import mask, valid_id
+    from sspgen.validate.names import valid_id
+    from sspgen.privacy_mask import mask_cpr as mask
 
     root = tmp_path_factory.mktemp("navne")
     for top, place in (("data", "data/k/aktoerer"), ("content", "content/k")):

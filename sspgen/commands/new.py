@@ -69,12 +69,39 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     kommune.add_argument("--politikreds", help="politikredsen")
 
 
+def _cpr_in_arguments(args: argparse.Namespace) -> str | None:
+    """A Danish refusal when any value given on the command line holds what `sspgen check`
+    would report as a CPR number (the same finder, so «100326 1400-1600» is still a title)."""
+    from ..validate.rules.privacy_find import cpr_findings
+
+    for name, value in sorted(vars(args).items()):
+        if name in ("path", "run", "command", "hvad"):
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if not isinstance(text, str):
+                continue
+            found = next(cpr_findings(text), None)
+            if found is not None:
+                option = "--" + {"fora": "forum"}.get(name, name).replace("_", "-")
+                return (
+                    f"{option} indeholder noget, der ligner et CPR-nummer ({found.masked}). CPR-numre "
+                    "og andre personoplysninger om børn og unge må aldrig stå i disse filer; navngivne "
+                    "sager hører til i sagssystemet. Der er ikke skrevet noget. Kør kommandoen igen "
+                    "uden nummeret."
+                )
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from .. import scaffold
 
     root = Path(args.path)
     if not root.is_dir():
         print(f"sspgen: mappen «{root}» findes ikke.", file=sys.stderr)
+        return 2
+    refusal = _cpr_in_arguments(args)
+    if refusal is not None:
+        print(f"sspgen: {refusal}", file=sys.stderr)
         return 2
     try:
         if args.hvad == "moede":

@@ -74,7 +74,10 @@ class Dokument(Model):
 class CprUndtagelse(Model):
     """Et tal, der ligner et CPR-nummer, men som er kontrolleret og ikke er det."""
 
-    vaerdi: Tekst = description("Tallet præcis som det står i data, fx et sagsnummer.")
+    vaerdi: Tekst = description(
+        "Tallet, som det står i data, fx et sagsnummer. Det sammenlignes på de ti cifre, så "
+        "bindestreg, mellemrum og punktummer er ligegyldige."
+    )
     begrundelse: Tekst = description("Hvorfor det ikke er et CPR-nummer.")
 
 

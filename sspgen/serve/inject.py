@@ -9,6 +9,7 @@ import re
 from html import escape
 
 from ..diagnostics import Diagnostic
+from ..privacy_mask import mask_cpr
 from .state import Snapshot
 
 EVENTS = "/__sspgen/haendelser"
@@ -56,13 +57,16 @@ def reload_script(version: str) -> str:
 
 
 def _error_items(errors: tuple[Diagnostic, ...]) -> str:
+    """Diagnostics mask CPR numbers when they are made; the finished list is masked again, so
+    nothing added here later can show one. (Not the whole page: the reload script's build
+    version must stay exactly as the server sends it.)"""
     items = []
     for d in errors:
         items.append(
             f'<li><code>{escape(d.path)}:{d.line}:{d.column}</code>: {escape(d.message)} '
             f'<span class="sspgen-serve-kode">[{escape(d.code)}]</span></li>'
         )
-    return "\n".join(items)
+    return mask_cpr("\n".join(items))
 
 
 def _count(errors: tuple[Diagnostic, ...]) -> str:
@@ -115,6 +119,8 @@ def _insert_after(pattern: re.Pattern[bytes], html: bytes, addition: bytes, at_s
 
 
 def _page(title: str, body: str, version: str) -> bytes:
+    """A page the server makes itself. The body may echo the requested address: masked."""
+    title, body = mask_cpr(title), mask_cpr(body)
     return f"""<!DOCTYPE html>
 <html lang="da">
 <head>

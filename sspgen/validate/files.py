@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..diagnostics import Diagnostic, Position, error, warning
 from ..model import KINDS, Kind
+from ..privacy_mask import mask_cpr
 from . import names
 
 FILES: dict[str, Kind] = {kind.filename: kind for kind in KINDS if kind.filename}
@@ -155,7 +156,7 @@ class _Walk:
     # -- reporting -----------------------------------------------------------------------------
     def display(self, path: str) -> str:
         text = path[len(self.prefix):] if path.startswith(self.prefix) else path
-        return names.mask(text.replace(os.sep, "/"))
+        return mask_cpr(text.replace(os.sep, "/"))
 
     def error(self, path: str, code: str, message: str) -> None:
         self.problems.append(error(self.display(path), Position(), code, message))
@@ -167,9 +168,9 @@ class _Walk:
         """Report a link without reading its target (realpath only reads link names)."""
         target = os.path.realpath(path)
         inside = os.path.commonpath([self.real_root, target]) == self.real_root
-        name = names.mask(os.path.basename(path))
+        name = mask_cpr(os.path.basename(path))
         if inside:
-            where = names.mask(os.path.relpath(target, self.real_root).replace(os.sep, "/"))
+            where = mask_cpr(os.path.relpath(target, self.real_root).replace(os.sep, "/"))
             message = (
                 f"«{name}» er et symbolsk link (til {where}). sspgen følger ikke links, heller ikke "
                 f"inden for repositoriet, for så ville den samme fil blive læst to gange under to navne. "
@@ -186,7 +187,7 @@ class _Walk:
 
     def ignored(self, path: str, where: str, reads: str) -> None:
         self.warning(path, "fil.ignoreret",
-                     f"Filen «{names.mask(os.path.basename(path))}» bliver ikke læst: i {where} læser "
+                     f"Filen «{mask_cpr(os.path.basename(path))}» bliver ikke læst: i {where} læser "
                      f"sspgen kun {reads}. Slet filen, eller flyt den ud af {where}.")
 
     def plain(self, path: str) -> bool:
@@ -236,7 +237,7 @@ class _Walk:
             group.sort(key=lambda entry: (not names.valid_id(names.split(entry.name)[0]), entry.name))
             for entry in group[1:]:
                 self.error(entry.path, "fil.dublet",
-                           names.collision_message(names.mask(entry.name), names.mask(group[0].name),
+                           names.collision_message(mask_cpr(entry.name), mask_cpr(group[0].name),
                                                    folder=entry.is_dir(follow_symlinks=False)))
 
     # -- folders -------------------------------------------------------------------------------

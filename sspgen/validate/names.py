@@ -14,6 +14,7 @@ import re
 import unicodedata
 from typing import Iterable
 
+from ..privacy_mask import find_cpr, mask_cpr
 from ..model.base import ID_PATTERN
 from ..render.danish import slug
 
@@ -49,33 +50,16 @@ def suggest(stem: str) -> str | None:
     return made or None
 
 
-def _cpr_matches(text: str) -> list[re.Match[str]]:
-    """The privacy rule's CPR finder (with mask_cpr below, all this module uses of it). Imported
-    here, not at the top: the privacy rule imports the loader, which imports this module."""
-    from .rules.privacy import cpr_matches
-
-    return list(cpr_matches(text))
-
-
 def cpr_in(name: str) -> bool:
     # Most names have no digit at all: no need to ask the finder.
     has_digit = _HAS_DIGIT.search(name) is not None if name.isascii() else any(char.isdigit() for char in name)
-    return has_digit and bool(_cpr_matches(name))
-
-
-def mask(text: str) -> str:
-    """``text`` with every CPR-like number masked as the privacy rule masks it (010190-xxxx)."""
-    from .rules.privacy import mask_cpr
-
-    for match in reversed(_cpr_matches(text)):
-        text = text[: match.start()] + mask_cpr(match) + text[match.end():]
-    return text
+    return has_digit and any(True for _ in find_cpr(name))
 
 
 def cpr_message(name: str, folder: bool) -> str:
     what = "Mappenavnet" if folder else "Filnavnet"
     return (
-        f"{what} «{mask(name)}» ligner et CPR-nummer. Et fil- eller mappenavn bliver til en adresse "
+        f"{what} «{mask_cpr(name)}» ligner et CPR-nummer. Et fil- eller mappenavn bliver til en adresse "
         f"på hjemmesiden og kan stå i navigationen, så CPR-numre og andre personoplysninger om børn "
         f"og unge må aldrig stå i et navn. Omdøb {'mappen' if folder else 'filen'}, så navnet siger, "
         f"hvad den handler om (fx «netvaerksmoeder»), og slet nummeret."

@@ -45,7 +45,7 @@ from ...diagnostics import Diagnostic, warning
 from ...read.yamlfile import LineIndex
 from ..load import KommuneData
 from ._common import sorted_items
-from .privacy import Locator, walk_strings
+from .privacy import Locator, walk_values
 
 NAMES_FILE = Path(__file__).resolve().parent.parent.parent / "defaults" / "fornavne.txt"
 
@@ -286,6 +286,6 @@ def check_named_children(data: KommuneData) -> list[Diagnostic]:
 
 
 def _strings(tree: object, is_kommune: bool) -> Iterator[tuple[tuple, str]]:
-    for loc, text in walk_strings(tree):
+    for loc, text in walk_values(tree):
         if not _skipped(loc, is_kommune):
             yield loc, text

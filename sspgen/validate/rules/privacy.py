@@ -1,166 +1,78 @@
 """No personal data about children, ever (DESIGN principle 3).
 
 The repository holds organisation, plans and meeting records at an overall level; named cases
-belong in the case system. Every string value of every file that was read (walked with its
-location, so the message points at it) and every Markdown body is scanned.
+belong in the case system. Each file that was read is scanned twice: its raw text, line by
+line, for CPR numbers (so comments, keys, numbers and a number folded over two lines are found,
+at their own line and column), and every value (walked with its location) for CPR numbers the
+raw text does not show literally, e-mail addresses and phone numbers. Markdown bodies are part
+of the raw text and are scanned for contact details as well. The finders live in
+privacy_find.py and sspgen/privacy_mask.py.
 
 Codes (all errors):
 
-* ``privatliv.cpr``: something shaped like a CPR number: ``DDMMYY-SSSS``, ``DDMMYY SSSS`` or
-  ``DDMMYYSSSS``, not part of a longer run of digits, whose date is a real calendar date once
-  the century is read from the 7th digit (0–3: 1900s; 4 and 9: 2000s if YY ≤ 36, else 1900s;
-  5–8: 2000s if YY ≤ 57, else 1800s). Modulus 11 is not required (CPR numbers issued since
-  2007 need not satisfy it). The message shows the number masked (``010190-xxxx``), never in
-  full. A number listed under ``cpr_undtagelser[].vaerdi`` in kommune.yaml (exact text) is
-  allowed.
-* ``privatliv.email``: an e-mail address anywhere but ``kontakter[].email`` in kommune.yaml.
+* ``privatliv.cpr``: something shaped like a CPR number whose date is a real calendar date
+  once the century is read from the 7th digit (sspgen/privacy_mask.py), in every spelling:
+  ``010190-1234``, ``010190 1234``, ``0101901234``, ``010190/1234``, ``010190.1234``, with an
+  en dash or a no-break space, ``01.01.90-1234``, ``01-01-90-1234``, ``01 01 90 1234``, folded
+  over two lines; not part of a longer run of digits. The words around it decide when it could
+  be something else: «cpr», «personnummer», «født» … nearby always make it a CPR number; else
+  it is not reported after a label that names another kind of number (``journalnr.``, ``sag``,
+  ``j.nr.``, ``kl.``, ``tlf.``, ``ISBN`` …), when a range follows (``100326 1400-1600``), and —
+  unless written with a dash — when it continues a run of digit groups or is a dotted date
+  followed by a time (``10.03.26 1400``). The message shows the number masked
+  (``010190-xxxx``), never in full. A number listed under ``cpr_undtagelser[].vaerdi`` in
+  kommune.yaml is allowed (compared by its ten digits, however it is written).
+* ``privatliv.email``: an e-mail address anywhere but ``kontakter[].email`` in kommune.yaml,
+  also written to fool a harvester (``navn (at) kommune.dk``, ``navn[at]kommune[dot]dk``,
+  ``navn@kommune(punktum)dk``).
 * ``privatliv.telefon``: a Danish phone number anywhere but ``kontakter[].telefon``: eight
-  digits, the first 2–9, written ``43282815``, ``43 28 28 15`` or ``4328 2815``, optionally
-  after ``+45``/``0045``. Not flagged, to avoid false positives: digits inside a web address;
-  digits glued to letters, other digits or ``. , / : § @ -`` (but ``tel:`` is a phone) (ids, dates, times, decimals,
-  ranges such as 2022-2026); a group that continues a longer run of spaced digit groups;
-  two years side by side (``2022 2026``); eight digits that form a date ``ÅÅÅÅMMDD``;
+  digits, the first 2–9, written ``43282815``, ``43 28 28 15``, ``43-28-28-15``,
+  ``43.28.28.15`` or ``4328 2815``, optionally after ``+45``/``0045``/``(+45)``. A label before
+  it (``tlf.``, ``Tlf:``, ``telefon``, ``mobil``, ``tel:`` …) makes it a phone number even when
+  glued on. Not flagged, to avoid false positives: digits inside a web address; digits glued
+  to letters, other digits or ``. , / : § @ -`` without such a label (ids, dates, times,
+  decimals, ranges such as 2022-2026); a group that continues a longer run of spaced digit
+  groups; two years side by side (``2022 2026``); eight digits that form a date ``ÅÅÅÅMMDD``;
   amounts (``kr.``, ``DKK``, ``mio.`` …); and numbers labelled CVR, SE, P, EAN or
   journal/sag/konto numbers.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from bisect import bisect_right
-from datetime import date
 from pathlib import Path
 from typing import Any, Iterator
 
+from ... import privacy_mask
 from ...diagnostics import Diagnostic, Position, error
 from ...read.yamlfile import LineIndex, SourceDocument
-from ..load import KommuneData
+from ..load import KommuneData, yaml_files
 from ._common import sorted_items
+from .privacy_find import cpr_findings, email_matches, may_hold_email, overlaps, phone_matches
 
-# --------------------------------------------------------------------------------------------
-# Finding things in text
-
-CPR = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})[- ]?(\d{4})(?!\d)")
-
-EMAIL = re.compile(r"(?<![\w.%+-])[\w.%+-]+@[^\W_](?:[\w-]*[^\W_])?(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
-
-_SP = "[ \u00a0]"
-PHONE = re.compile(
-    r"(?:(?<=tel:)|(?<![\w+.,/:§@-]))"
-    r"(?P<prefix>(?:\+45|0045)" + _SP + r"?)?"
-    r"(?P<number>[2-9]\d{7}"
-    r"|[2-9]\d" + _SP + r"\d{2}" + _SP + r"\d{2}" + _SP + r"\d{2}"
-    r"|[2-9]\d{3}" + _SP + r"\d{4})"
-    r"(?!\d)(?![.,:/-]\d)(?![^\W\d_])"
-)
-URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"']+", re.IGNORECASE)
-
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_AMOUNT_AFTER = re.compile(r"\s*(?:kr\b|kr\.|kroner|dkk|,-|mio|mia|%)", re.IGNORECASE)
-_LABEL_BEFORE = re.compile(
-    r"(?:\b(?:kr|dkk)\.?"
-    r"|\b(?:cvr|ean)(?:[\s.:-]*(?:nr|nummer))?"
-    r"|\b(?:se|p|j|journal|sags?|konto|reg)[\s.:-]*(?:nr|nummer))"
-    r"[\s.:-]*$",
-    re.IGNORECASE,
-)
-
-
-def century(yy: int, seventh: int) -> int:
-    """The full year of a CPR number's date from YY and the first digit of the serial."""
-    if seventh <= 3:
-        return 1900 + yy
-    if seventh in (4, 9):
-        return (2000 if yy <= 36 else 1900) + yy
-    return (2000 if yy <= 57 else 1800) + yy
-
-
-def cpr_matches(text: str) -> Iterator[re.Match[str]]:
-    """Every CPR-shaped number in ``text`` with a real calendar date."""
-    for match in CPR.finditer(text):
-        day, month, yy, serial = int(match[1]), int(match[2]), int(match[3]), match[4]
-        try:
-            date(century(yy, int(serial[0])), month, day)
-        except ValueError:
-            continue
-        yield match
-
-
-def mask_cpr(match: re.Match[str]) -> str:
-    """010190-xxxx: the date part only, the serial never shown."""
-    return f"{match[1]}{match[2]}{match[3]}-xxxx"
-
-
-def _url_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in URL.finditer(text)]
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(a <= start and end <= b for a, b in spans)
-
-
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(start < b and a < end for a, b in spans)
-
-
-def email_matches(text: str) -> list[re.Match[str]]:
-    return list(EMAIL.finditer(text))
-
-
-def phone_matches(text: str) -> list[re.Match[str]]:
-    """Danish phone numbers in ``text``, with the exclusions described in the module docstring."""
-    found = []
-    urls = _url_spans(text)
-    emails = [m.span() for m in EMAIL.finditer(text)]
-    for match in PHONE.finditer(text):
-        start, end = match.span()
-        if _inside(urls, start, end) or _overlaps(emails, start, end):
-            continue
-        number = match["number"]
-        digits = re.sub(r"\D", "", number)
-        before, after = text[max(0, start - 30):start], text[end:end + 12]
-        if match["prefix"] is None:
-            if re.search(r"\d" + _SP + r"$", before):
-                continue  # continues a longer run of digit groups
-            if _LABEL_BEFORE.search(before):
-                continue  # an amount, a CVR/SE/P/EAN number or a journal number
-            if len(number) == 9 and _YEAR.fullmatch(digits[:4]) and _YEAR.fullmatch(digits[4:]):
-                continue  # two years: «2022 2026»
-            if len(number) == 8 and _is_compact_date(digits):
-                continue
-        if re.match(_SP + r"\d", after):
-            continue
-        if _AMOUNT_AFTER.match(after):
-            continue
-        found.append(match)
-    return found
-
-
-def _is_compact_date(digits: str) -> bool:
-    year, month, day = int(digits[:4]), int(digits[4:6]), int(digits[6:])
-    if not 1990 <= year <= 2099:
-        return False
-    try:
-        date(year, month, day)
-    except ValueError:
-        return False
-    return True
-
+_FINDER_VERSION = hashlib.blake2b(Path(privacy_mask.__file__).read_bytes(), digest_size=8).hexdigest()
+"""Part of the «scanned clean» mark a cached file keeps: the parse cache's own key covers the
+rule modules, not sspgen/privacy_mask.py, so a changed CPR finder must rescan by itself."""
 
 # --------------------------------------------------------------------------------------------
 # Walking the data
 
 
-def walk_strings(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    """Every string in a plain tree with its location path, in document order."""
+def walk_values(value: Any, loc: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """Every string and whole number in a plain tree with its location path, in document order
+    (a CPR number may be written as a number: ``1206921234``)."""
     if isinstance(value, str):
         yield loc, value
+    elif isinstance(value, int) and not isinstance(value, bool):
+        yield loc, str(value)
     elif isinstance(value, dict):
         for key, child in value.items():
-            yield from walk_strings(child, loc + (key,))
+            yield from walk_values(child, loc + (key,))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from walk_strings(child, loc + (index,))
+            yield from walk_values(child, loc + (index,))
 
 
 def _is_contact_field(loc: tuple) -> bool:
@@ -168,32 +80,40 @@ def _is_contact_field(loc: tuple) -> bool:
 
 
 class Locator:
-    """Turns (document, value location, matched text) into the match's own line and column.
+    """Reads each scanned file's raw text, and turns (document, value location, matched text)
+    into the match's own line and column.
 
     The reader records where each value starts. For a match inside a long or multi-line value
     we look up the matched text in the file between the value's start and the next recorded
     position; if it is not found literally (escapes, a number broken over two lines), the
-    value's start is used.
+    value's start is used. Line index and marks are made only for a file with a finding.
     """
 
     def __init__(self, root: Path):
         self.root = root
-        self.cache: dict[str, tuple[str, LineIndex, list[int]] | None] = {}
+        self.texts: dict[str, str | None] = {}
+        self.indexes: dict[str, tuple[LineIndex, list[int]]] = {}
 
-    def _file(self, source: SourceDocument) -> tuple[str, LineIndex, list[int]] | None:
-        if source.path not in self.cache:
+    def text(self, source: SourceDocument) -> str | None:
+        """The file's text as saved (without a byte order mark); None if it cannot be read."""
+        if source.path not in self.texts:
             try:
-                text = (self.root / source.path).read_text(encoding="utf-8")
+                text: str | None = (self.root / source.path).read_text(encoding="utf-8").removeprefix("\ufeff")
             except (OSError, UnicodeDecodeError):
-                self.cache[source.path] = None
-            else:
-                text = text.removeprefix("\ufeff")
-                lines = LineIndex(text)
-                marks = sorted(
-                    {self._index(lines, p) for p in (*source.positions.values(), *source.key_positions.values())}
-                )
-                self.cache[source.path] = (text, lines, marks)
-        return self.cache[source.path]
+                text = None
+            self.texts[source.path] = text
+        return self.texts[source.path]
+
+    def lines(self, source: SourceDocument) -> tuple[LineIndex, list[int]] | None:
+        """The file's line index and the offsets where the reader recorded a key or value."""
+        text = self.text(source)
+        if text is None:
+            return None
+        if source.path not in self.indexes:
+            lines = LineIndex(text)
+            marks = sorted({self._index(lines, p) for p in (*source.positions.values(), *source.key_positions.values())})
+            self.indexes[source.path] = (lines, marks)
+        return self.indexes[source.path]
 
     @staticmethod
     def _index(lines: LineIndex, position: Position) -> int:
@@ -203,10 +123,10 @@ class Locator:
     def find(self, source: SourceDocument, loc: tuple, needles: list[str]) -> list[Position]:
         """Positions of ``needles`` (in order of appearance) in the value at ``loc``."""
         start_position = source.position(loc)
-        found = self._file(source)
-        if found is None:
+        text, found = self.text(source), self.lines(source)
+        if text is None or found is None:
             return [start_position] * len(needles)
-        text, lines, marks = found
+        lines, marks = found
         start = self._index(lines, start_position)
         later = bisect_right(marks, start)
         end = marks[later] if later < len(marks) else len(text)
@@ -231,12 +151,12 @@ def check_privacy(data: KommuneData) -> list[Diagnostic]:
     allowed_cpr: set[str] = set()
     kommune_source = None
     if data.kommune is not None:
-        allowed_cpr = {u.vaerdi for u in data.kommune.value.cpr_undtagelser}
+        allowed_cpr = {re.sub(r"\D", "", u.vaerdi) for u in data.kommune.value.cpr_undtagelser}
         kommune_source = data.kommune.source
     slug = data.slug
     locator = Locator(data.data_dir.parent.parent)
 
-    clean_key = ("privatliv", slug, tuple(sorted(allowed_cpr)))
+    clean_key = ("privatliv", slug, tuple(sorted(allowed_cpr)), _FINDER_VERSION)
     for source in sorted(data.sources, key=lambda s: s.path):
         is_kommune = source is kommune_source
         # A file from the parse cache remembers that it was scanned clean (same bytes, same
@@ -244,55 +164,92 @@ def check_privacy(data: KommuneData) -> list[Diagnostic]:
         flags = getattr(source, "flags", None)
         if flags is not None and not is_kommune and clean_key in flags:
             continue
-        findings = len(out)
-        for loc, text in walk_strings(source.data):
-            hits = _scan(text, allowed_cpr, slug, contact_field=is_kommune and _is_contact_field(loc))
-            if not hits:
-                continue
-            positions = locator.find(source, loc, [match.group(0) for match, _, _ in hits])
-            for (_, code, message), position in zip(hits, positions):
-                out.append(error(source.path, position, code, message))
-        if flags is not None and not is_kommune and len(out) == findings:
+        found = _scan_source(source, locator, allowed_cpr, slug, is_kommune)
+        out += found
+        if flags is not None and not is_kommune and not found:
             flags.add(clean_key)
+    for display in _unparsed_files(data, {source.path for source in data.sources}):
+        # A file with a YAML syntax error has no values, but its text is in the repository.
+        out += _scan_source(SourceDocument(display, None), locator, allowed_cpr, slug, False)
 
     for _, side in sorted_items(data.sider):
         page = side.value
         lines = LineIndex(page.body)
-        for match, code, message in _scan(page.body, allowed_cpr, slug, contact_field=False):
+        for match, code, message in _contact_details(page.body, slug, []):
             at = lines.position(match.start(), page.body_line - 1)
             out.append(error(side.source.path, at, code, message))
 
     return out
 
 
-_ASCII_DIGIT_OR_AT = re.compile("[0-9@]")
+def _unparsed_files(data: KommuneData, parsed: set[str]) -> list[str]:
+    """Display paths of the files the loader read but could not parse (no SourceDocument).
+    A symbolic link, or anything that resolves outside the repository, is never opened."""
+    root = data.data_dir.parent.parent
+    files = yaml_files(root, data.slug)
+    if data.content_dir.is_dir():
+        files += [(file, file.relative_to(root).as_posix()) for file in sorted(data.content_dir.glob("*.md"))]
+    inside = root.resolve()
+    found = []
+    for file, display in files:
+        if display in parsed or file.is_symlink():
+            continue
+        if not file.resolve().is_relative_to(inside):
+            continue
+        found.append(display)
+    return found
+
+
+def _scan_source(source: SourceDocument, locator: Locator, allowed_cpr: set[str], slug: str,
+                 is_kommune: bool) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    in_text: set[str] = set()
+    text = locator.text(source)
+    if text is not None:
+        # The raw text: comments, keys, numbers and folded lines included, each at its place.
+        for match in cpr_findings(text):
+            in_text.add(match.digits)
+            if match.digits not in allowed_cpr:
+                lines, _ = locator.lines(source) or (LineIndex(text), [])
+                out.append(error(source.path, lines.position(match.start), "privatliv.cpr",
+                                 _cpr_message(match.masked, slug)))
+    for loc, value in walk_values(source.data):
+        # The values: what the raw text does not show literally (escapes), and contact details.
+        if not _may_match(value):
+            continue
+        cpr_spans: list[tuple[int, int]] = []
+        hits: list[tuple[str, str, str]] = []
+        for match in cpr_findings(value):
+            cpr_spans.append((match.start, match.end))
+            if match.digits not in in_text and match.digits not in allowed_cpr:
+                hits.append((match.text, "privatliv.cpr", _cpr_message(match.masked, slug)))
+        if not (is_kommune and _is_contact_field(loc)):
+            hits += [(m.group(0), code, message) for m, code, message in _contact_details(value, slug, cpr_spans)]
+        if not hits:
+            continue
+        positions = locator.find(source, loc, [needle for needle, _, _ in hits])
+        out += [error(source.path, position, code, message) for (_, code, message), position in zip(hits, positions)]
+    return out
+
+
+_DIGIT_OR_AT = re.compile("[\\d@]")
 
 
 def _may_match(text: str) -> bool:
-    """Whether `text` has a digit (str.isdigit) or an '@': nothing else can be a finding.
-    For ASCII text one regular-expression search instead of a Python loop over characters."""
-    if text.isascii():
-        return _ASCII_DIGIT_OR_AT.search(text) is not None
-    return "@" in text or any(ch.isdigit() for ch in text)
+    """Whether `text` has a digit, an '@' or a bracketed «at»: nothing else can be a finding."""
+    return _DIGIT_OR_AT.search(text) is not None or may_hold_email(text)
 
 
-def _scan(text: str, allowed_cpr: set[str], slug: str, *, contact_field: bool) -> list[tuple[re.Match[str], str, str]]:
-    """(match, code, message) for each finding in ``text``, in order of appearance."""
+def _contact_details(text: str, slug: str, cpr_spans: list[tuple[int, int]]) -> list[tuple[re.Match[str], str, str]]:
+    """(match, code, message) for each e-mail address and phone number in ``text``, in order."""
     if not _may_match(text):
         return []
     found: list[tuple[re.Match[str], str, str]] = []
-    cpr_spans = []
-    for match in cpr_matches(text):
-        if match.group(0) in allowed_cpr:
-            continue
-        cpr_spans.append(match.span())
-        found.append((match, "privatliv.cpr", _cpr_message(mask_cpr(match), slug)))
-    if not contact_field:
-        for match in email_matches(text):
-            found.append((match, "privatliv.email", _contact_message("en e-mailadresse", match.group(0), "email", slug)))
-        for match in phone_matches(text):
-            if not _overlaps(cpr_spans, *match.span()):
-                found.append((match, "privatliv.telefon", _contact_message("et telefonnummer", match.group(0), "telefon", slug)))
+    for match in email_matches(text):
+        found.append((match, "privatliv.email", _contact_message("en e-mailadresse", match.group(0), "email", slug)))
+    for match in phone_matches(text):
+        if not overlaps(cpr_spans, *match.span()):
+            found.append((match, "privatliv.telefon", _contact_message("et telefonnummer", match.group(0), "telefon", slug)))
     found.sort(key=lambda item: item[0].start())
     return found
 
