@@ -64,7 +64,7 @@ def test_check_output_never_holds_a_cpr_number(tmp_path: Path, fmt: str) -> None
         assert any(row["path"].endswith("160592-xxxx.yaml") for row in rows), rows
     if fmt == "text":
         # Each kind of message that quotes the data, not only the privacy rule's own.
-        quoted = {"skema.ukendt-felt": "«120592-xxxx»", "ref.ukendt-aktoer": "«150592-xxxx»", "id.filnavn": "160592-xxxx"}
+        quoted = {"skema.ukendt-felt": "«120592-xxxx»", "ref.ukendt-aktoer": "«150592-xxxx»", "privatliv.cpr": "Filnavnet «160592-xxxx.yaml»"}
         lines = done.stdout.splitlines()
         for code, masked in quoted.items():
             assert any(line.endswith(f"[{code}]") and masked in line for line in lines), (code, output)
