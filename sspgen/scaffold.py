@@ -134,6 +134,23 @@ def _schema_ref(relative_file: Path, kind_name: str) -> str:
     return "../" * depth + f"schema/{kind_name}.schema.json"
 
 
+def _add_schemas(root: Path) -> list[str]:
+    """The files the `$schema` lines point at (schema/ of the data repository), written when
+    missing: a data repository made with `sspgen new kommune` outside sspgen's own repository
+    has none yet. Existing files are left alone (`sspgen schema` updates them)."""
+    from .schema_export import write_schemas
+
+    try:
+        written = write_schemas(root / "schema", missing_only=True)
+    except OSError as exc:
+        raise ScaffoldError(f"Kunne ikke skrive JSON Schema-filerne i {_display(root, root / 'schema')}: "
+                            f"{exc.strerror or exc}.") from None
+    if not written:
+        return []
+    return [f"Oprettede også {len(written)} JSON Schema-filer i schema/, som editoren bruger til at "
+            "kontrollere filerne, mens du skriver."]
+
+
 def _validate(model: type[BaseModel], data: dict[str, Any], what: str) -> BaseModel:
     try:
         return model.model_validate(as_read(data))
@@ -521,10 +538,12 @@ def new_kommune(root: Path, slug: str, navn: str, politikreds: str | None = None
         "«synlighed: offentlig» i forsiden ovenfor.\n"
     )
     _write_new(root, page, "---\n" + dump(page_front) + "---\n" + body)
+    schemas = _add_schemas(root)
     return Result(
         relative,
         [
             f"Oprettede også {page.as_posix()}.",
+            *schemas,
             "Ret målgruppen i kommune.yaml, og tilføj aktører, fora og kommissorier med «sspgen new».",
         ],
     )
