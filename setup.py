@@ -16,6 +16,7 @@ from __future__ import annotations
 import shutil
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
@@ -24,7 +25,7 @@ from setuptools.command.sdist import sdist
 HERE = Path(__file__).resolve().parent
 
 
-def _resources():
+def _resources() -> ModuleType:
     """sspgen.resources of this checkout (standard library only: no dependency is needed yet)."""
     sys.path.insert(0, str(HERE))
     from sspgen import resources

@@ -140,10 +140,14 @@ def _add_schemas(root: Path) -> list[str]:
     has none yet. Existing files are left alone (`sspgen schema` updates them)."""
     from .schema_export import write_schemas
 
+    folder = root / "schema"
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError(f"{_display(root, folder)} er en fil, men skal være mappen til JSON Schema-filerne. "
+                            "Flyt eller omdøb filen, og kør kommandoen igen.")
     try:
-        written = write_schemas(root / "schema", missing_only=True)
+        written = write_schemas(folder, missing_only=True)
     except OSError as exc:
-        raise ScaffoldError(f"Kunne ikke skrive JSON Schema-filerne i {_display(root, root / 'schema')}: "
+        raise ScaffoldError(f"Kunne ikke skrive JSON Schema-filerne i {_display(root, folder)}: "
                             f"{exc.strerror or exc}.") from None
     if not written:
         return []
@@ -531,6 +535,7 @@ def new_kommune(root: Path, slug: str, navn: str, politikreds: str | None = None
     page_front = {"titel": "Sådan arbejder vi", "raekkefoelge": 10, "synlighed": "intern"}
     _validate(Side, page_front, "Siden")
     relative = Path("data") / slug / "kommune.yaml"
+    schemas = _add_schemas(root)  # first: when schema/ cannot be written, nothing else is
     _write_new(root, relative, dump(kommune, schema=_schema_ref(relative, "kommune")))
     page = Path("content") / slug / "saadan-arbejder-vi.md"
     body = (
@@ -538,7 +543,6 @@ def new_kommune(root: Path, slug: str, navn: str, politikreds: str | None = None
         "«synlighed: offentlig» i forsiden ovenfor.\n"
     )
     _write_new(root, page, "---\n" + dump(page_front) + "---\n" + body)
-    schemas = _add_schemas(root)
     return Result(
         relative,
         [
