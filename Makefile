@@ -37,7 +37,7 @@ test: $(STAMP) $(NODE_STAMP) browser
 	$(BIN)/pytest -q
 
 clean:
-	rm -rf output $(VENV)
+	rm -rf output $(VENV) build dist
 
 docs: $(STAMP)
 	$(BIN)/sspgen schema --out schema --readme README.md
@@ -84,3 +84,11 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 .PHONY: bench
 bench: $(BENCH_STAMP) $(NODE_STAMP) pdf-libs
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The wheel municipal IT installs with pip or pipx (README: «Installér sspgen»), in dist/.
+# setup.py copies layouts/ and the files the build reads from node_modules/ (dkfds, decap-cms)
+# into it. build/ goes first: setuptools would otherwise keep files deleted from sspgen/.
+.PHONY: wheel
+wheel: $(STAMP) $(NODE_STAMP)
+	rm -rf build dist/sspgen-*.whl
+	$(BIN)/python -m build --wheel --no-isolation --outdir dist

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import AbstractSet, Any
 
+from . import resources
 from .cachefile import usable
 from .diagnostics import Diagnostic, Position, error
 from .incremental import Incremental
@@ -29,9 +30,6 @@ from .validate import check_repository
 from .write import OutputFolder, Postprocess, check_links
 from .write.search import SearchIndexProblem
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-
-
 @dataclass
 class BuildResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -46,12 +44,6 @@ class BuildResult:
     @property
     def ok(self) -> bool:
         return not any(d.is_error for d in self.diagnostics)
-
-
-def _find(root: Path, name: str) -> Path:
-    """layouts/ and node_modules/ of the data repository, else those of sspgen itself."""
-    own = root / name
-    return own if own.exists() else PACKAGE_ROOT / name
 
 
 def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: bool = True, search: bool = True,
@@ -86,8 +78,9 @@ def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: 
 
 def _build(root: Path, out: Path, only: str | None, kommuner: list[Any], warnings: list[Diagnostic], *,
            pdf: bool, search: bool, admin: bool, postprocess: list[Postprocess] | None) -> BuildResult:
-    layouts = _find(root, "layouts")
-    node_modules = _find(root, "node_modules")
+    # The data repository's own, else sspgen's (sspgen/resources.py).
+    layouts = resources.layouts(root)
+    node_modules = resources.node_modules(root)
     git = GitDates(root)
     day = today(git, kommuner)
     options = ["render", str(out.resolve()), str(only), str(pdf)]

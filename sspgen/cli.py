@@ -14,6 +14,8 @@ from typing import Iterator, NoReturn
 
 from .privacy_mask import MaskingStream
 
+from . import __version__
+
 
 # argparse looks its messages up through gettext; these are the ones a user can meet.
 _DANISH = {
@@ -40,6 +42,7 @@ class _DanishParser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _DanishParser(prog="sspgen", description="Data og hjemmesider for SSP-samarbejdet.")
+    parser.add_argument("--version", action="version", version=f"sspgen {__version__}", help="vis sspgens version og afslut")
     commands = parser.add_subparsers(dest="command", metavar="KOMMANDO", parser_class=_DanishParser)
 
     check = commands.add_parser("check", help="kontrollér alle data og vis alle fejl")
@@ -152,9 +155,9 @@ def _build(args: argparse.Namespace) -> int:
     if args.kun_indeks:
         return _build_index(root, out, started)
     # The no-op fast path: nothing changed since the last good build (sspgen/stamp.py).
-    package_root = Path(__file__).resolve().parent.parent
-    layouts, node_modules = (root / name if (root / name).exists() else package_root / name
-                             for name in ("layouts", "node_modules"))
+    from . import resources
+
+    layouts, node_modules = resources.layouts(root), resources.node_modules(root)
     target = out if args.kommune is None else out / args.kommune
     options = ["build", str(out.resolve()), str(args.kommune), str(args.uden_pdf),
                # The Decap form's settings come from the environment (sspgen/decap.py).

@@ -33,6 +33,7 @@ from pydantic.fields import FieldInfo
 from .diff.labels import GROUP_HEADINGS, field_label
 from .model import KINDS, SIDE, Kind
 from .model.base import ID_PATTERN
+from .resources import SOURCE_ROOT, decap_bundle, node_modules
 from .validate.files import MEDIA_FOLDER
 
 Backend = Literal["github", "gitlab", "forgejo", "gitea"]
@@ -40,9 +41,14 @@ BACKENDS: tuple[str, ...] = ("github", "gitlab", "forgejo", "gitea")
 WORKFLOW_BACKENDS = ("github", "gitlab", "forgejo")
 """Decap's «gitea» backend has no editorial workflow; its «forgejo» backend has."""
 
-ROOT = Path(__file__).resolve().parent.parent
-DECAP_DIST = ROOT / "node_modules" / "decap-cms" / "dist"
-"""The npm package's prebuilt bundle: decap-cms.js, its lazily loaded chunks and wasm files."""
+DECAP_DIST = node_modules(SOURCE_ROOT) / "decap-cms" / "dist"
+"""The npm package's prebuilt bundle (decap-cms.js, its lazily loaded chunks and wasm files) of
+sspgen itself: the source checkout's node_modules, or the copy inside an installed wheel."""
+
+
+def decap_files(dist: Path = DECAP_DIST) -> list[Path]:
+    """The files of the self-hosted bundle (no source maps), or [] when not installed."""
+    return decap_bundle(dist)
 
 TIME_PATTERN = [r"^(kl\. ?)?\d{1,2}[.:]\d{2}$", "Skriv et klokkeslæt som 15.00."]
 ID_RULE = [ID_PATTERN, "Kun små bogstaver a-z, tal og bindestreger (æ→ae, ø→oe, å→aa), fx netvaerk-oester."]
@@ -337,14 +343,6 @@ INDEX_HTML = """<!doctype html>
 """
 
 
-def decap_files(dist: Path = DECAP_DIST) -> list[Path]:
-    """The files of the self-hosted bundle (no source maps), or [] when not installed."""
-    main = dist / "decap-cms.js"
-    if not main.is_file():
-        return []
-    extra = sorted(dist.glob("*.decap-cms.js")) + sorted(dist.glob("*.wasm"))
-    licence = dist / "decap-cms.js.LICENSE.txt"
-    return [main, *extra, *([licence] if licence.is_file() else [])]
 
 
 def settings_from_env() -> BackendSettings:

@@ -135,6 +135,27 @@ def _schema_ref(relative_file: Path, kind_name: str) -> str:
     return "../" * depth + f"schema/{kind_name}.schema.json"
 
 
+def _add_schemas(root: Path) -> list[str]:
+    """The files the `$schema` lines point at (schema/ of the data repository), written when
+    missing: a data repository made with `sspgen new kommune` outside sspgen's own repository
+    has none yet. Existing files are left alone (`sspgen schema` updates them)."""
+    from .schema_export import write_schemas
+
+    folder = root / "schema"
+    if folder.exists() and not folder.is_dir():
+        raise ScaffoldError(f"{_display(root, folder)} er en fil, men skal være mappen til JSON Schema-filerne. "
+                            "Flyt eller omdøb filen, og kør kommandoen igen.")
+    try:
+        written = write_schemas(folder, missing_only=True)
+    except OSError as exc:
+        raise ScaffoldError(f"Kunne ikke skrive JSON Schema-filerne i {_display(root, folder)}: "
+                            f"{exc.strerror or exc}.") from None
+    if not written:
+        return []
+    return [f"Oprettede også {len(written)} JSON Schema-filer i schema/, som editoren bruger til at "
+            "kontrollere filerne, mens du skriver."]
+
+
 def _validate(model: type[BaseModel], data: dict[str, Any], what: str) -> BaseModel:
     try:
         return model.model_validate(as_read(data))
@@ -518,6 +539,7 @@ def new_kommune(root: Path, slug: str, navn: str, politikreds: str | None = None
     page_front = {"titel": "Sådan arbejder vi", "raekkefoelge": 10, "synlighed": "intern"}
     _validate(Side, page_front, "Siden")
     relative = Path("data") / slug / "kommune.yaml"
+    schemas = _add_schemas(root)  # first: when schema/ cannot be written, nothing else is
     _write_new(root, relative, dump(kommune, schema=_schema_ref(relative, "kommune")))
     page = Path("content") / slug / "saadan-arbejder-vi.md"
     body = (
@@ -529,6 +551,7 @@ def new_kommune(root: Path, slug: str, navn: str, politikreds: str | None = None
         relative,
         [
             f"Oprettede også {page.as_posix()}.",
+            *schemas,
             "Ret målgruppen i kommune.yaml, og tilføj aktører, fora og kommissorier med «sspgen new».",
         ],
     )

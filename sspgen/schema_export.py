@@ -27,11 +27,15 @@ def schema_for(kind: Kind) -> dict[str, Any]:
     return schema
 
 
-def write_schemas(out: Path) -> list[Path]:
+def write_schemas(out: Path, *, missing_only: bool = False) -> list[Path]:
+    """Every kind's schema file in ``out``. ``missing_only`` (`sspgen new`, which never
+    overwrites) writes only those that are not there and returns just those."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in (*KINDS, SIDE):
         path = out / f"{kind.name}.schema.json"
+        if missing_only and path.exists():
+            continue
         text = json.dumps(schema_for(kind), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")

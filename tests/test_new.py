@@ -277,6 +277,34 @@ def test_new_kommune_skeleton_passes_check(tmp_path: Path) -> None:
     assert again.returncode == 1 and "findes allerede" in again.stderr
 
 
+def test_new_kommune_in_an_empty_folder_writes_the_schemas_its_lines_name(tmp_path: Path) -> None:
+    result = sspgen("new", "kommune", "--slug", "koege", "--navn", "Køge Kommune", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "JSON Schema-filer i schema/" in result.stdout
+    file = tmp_path / "data/koege/kommune.yaml"
+    first = file.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    schema = (file.parent / first.split("=", 1)[1]).resolve()
+    assert schema == (tmp_path / "schema/kommune.schema.json").resolve()
+    assert json.loads(schema.read_text(encoding="utf-8"))["title"] == "Kommune"
+    # An existing schema file is never overwritten (`sspgen schema` updates them).
+    moeder = tmp_path / "schema/moeder.schema.json"
+    moeder.write_text("{}\n", encoding="utf-8")
+    other = sspgen("new", "kommune", "--slug", "faxe-ny", "--navn", "Ny Kommune", str(tmp_path))
+    assert other.returncode == 0, other.stderr
+    assert moeder.read_text(encoding="utf-8") == "{}\n" and "JSON Schema" not in other.stdout
+
+
+def test_new_kommune_refuses_a_file_named_schema(tmp_path: Path) -> None:
+    (tmp_path / "schema").write_text("ikke en mappe\n", encoding="utf-8")
+    result = sspgen("new", "kommune", "--slug", "koege", "--navn", "Køge Kommune", str(tmp_path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "schema er en fil, men skal være mappen til JSON Schema-filerne" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["schema"]  # nothing else was written
+    assert (tmp_path / "schema").read_text(encoding="utf-8") == "ikke en mappe\n"
+
+
 def test_emitted_values_read_back_identically() -> None:
     data = {
         "id": "x",

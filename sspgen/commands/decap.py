@@ -40,6 +40,7 @@ def _guess_backend() -> str:
 
 def run(args: argparse.Namespace) -> int:
     from ..decap import WORKFLOW_BACKENDS, BackendSettings, write_admin
+    from ..resources import node_modules
     from ..validate import kommune_slugs
 
     root = Path(args.path)
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     settings = BackendSettings(args.backend, args.repo, args.branch, args.base_url, args.app_id)
     for slug in slugs:
         folder = Path(args.out) if args.out else root / "output" / slug / "intranet" / "admin"
-        written = write_admin(folder, slug, settings)
+        written = write_admin(folder, slug, settings, node_modules(root) / "decap-cms" / "dist")
         bundle = len(written) - 2
         print(f"Skrev config.yml og index.html{f' og {bundle} filer fra decap-cms' if bundle else ''} i {folder}")
         if not bundle:

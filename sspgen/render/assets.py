@@ -1,7 +1,7 @@
-"""Static assets: Det Fælles Designsystem (from node_modules, installed by `npm ci`) and our
-own stylesheet from layouts/assets/. Only what the pages use is copied: the neutral theme's
-stylesheet, the files it references (woff2 fonts only, which every supported browser reads),
-and nothing from other hosts."""
+"""Static assets: Det Fælles Designsystem (from node_modules or a wheel's copy of it, see
+sspgen/resources.py) and our own stylesheet from layouts/assets/. Only what the pages use is
+copied: the neutral theme's stylesheet, the files it references (woff2 fonts only, which every
+supported browser reads), and nothing from other hosts."""
 
 from __future__ import annotations
 
@@ -39,8 +39,10 @@ def dkfds_assets(node_modules: Path) -> tuple[tuple[str, bytes], ...]:
     stylesheet = dist / DKFDS_CSS
     if not stylesheet.is_file():
         raise MissingAssets(
-            f"Det Fælles Designsystem (npm-pakken dkfds) er ikke installeret i {node_modules}. "
-            "Kør «make site» (eller «npm ci») først."
+            f"Det Fælles Designsystem (npm-pakken dkfds) blev ikke fundet i {node_modules}, og den "
+            "installerede sspgen har ikke sin egen kopi. Installér det i datarepositoriet med "
+            "«npm install dkfds» (eller «npm ci», hvis der er en package-lock.json), eller installér "
+            "sspgen fra en wheel, der er bygget med designsystemet («make wheel», se README)."
         )
     css = stylesheet.read_text(encoding="utf-8")
     css = _FONT_FACE.sub(_woff2_only, css)

@@ -18,12 +18,16 @@ class PdfUnavailable(Exception):
     """WeasyPrint or a library it needs is missing; the message says what to install."""
 
 
+def font_files(node_modules: Path) -> list[Path]:
+    """The IBM Plex Sans files the PDFs embed, in FONT_WEIGHTS order (also what a wheel vendors)."""
+    folder = node_modules / "dkfds" / "dist" / "fonts" / "IBMPlexSans" / "complete" / "ttf"
+    return [folder / f"IBMPlexSans-{name}.ttf" for name in FONT_WEIGHTS]
+
+
 def font_css(node_modules: Path) -> str:
     """IBM Plex Sans from the design system, embedded in the PDF (no system font needed)."""
-    folder = node_modules / "dkfds" / "dist" / "fonts" / "IBMPlexSans" / "complete" / "ttf"
     rules = []
-    for name, (weight, style) in FONT_WEIGHTS.items():
-        font = folder / f"IBMPlexSans-{name}.ttf"
+    for font, (weight, style) in zip(font_files(node_modules), FONT_WEIGHTS.values()):
         if font.is_file():
             rules.append(
                 f"@font-face{{font-family:'IBM Plex Sans';font-weight:{weight};font-style:{style};"

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from .. import diagnostics as diag
 from ..diagnostics import Diagnostic, Position, error
+from ..resources import layouts
 from .state import ServeState
 
 if TYPE_CHECKING:
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 
 HOST = "127.0.0.1"
 WATCHED = ("data", "content", "layouts")
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def _say(message: str) -> None:
@@ -167,8 +167,7 @@ class Preview:
         """data/ and content/ of the repository; its layouts/, else sspgen's own (as the build).
         A folder that is a link is not watched: the build refuses it (fil.symlink)."""
         found = [self.root / name for name in WATCHED[:2] if (self.root / name).is_dir()]
-        layouts = self.root / "layouts"
-        found.append(layouts if layouts.exists() else PACKAGE_ROOT / "layouts")
+        found.append(layouts(self.root))
         return [folder for folder in found if folder.is_dir() and not folder.is_symlink()]
 
     def rebuild_loop(self, debouncer: Debouncer) -> None:

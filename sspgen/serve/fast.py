@@ -43,6 +43,7 @@ from ..model import Moede
 from ..read.yamlfile import parse_yaml, read_bytes
 from ..render.environment import TemplateProblem, make_environment
 from ..render.site import Renderer
+from ..resources import layouts
 from ..site import GitDates
 from ..site.builder import moede_page
 from ..site.pages import PageSpec, Site
@@ -52,7 +53,6 @@ from ..validate.rules import RULES
 from ..validate.schema import validate_document
 from ..write.links import check_links
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent.parent
 SWAP_WAIT = 30.0
 """Seconds a fast-path write waits for a build that is swapping its folder in."""
 
@@ -192,8 +192,7 @@ class FastPath:
         """Whether the last build attempt failed (then its errors are shown; no fast path)."""
         self.requeue = requeue
         """Queue a file for the fast path again (after a build, see build_finished)."""
-        layouts = root / "layouts"
-        self.layouts = layouts if layouts.exists() else PACKAGE_ROOT / "layouts"
+        self.layouts = layouts(root)
         self._lock = threading.Condition()
         self._kept: _Kept | None = None
         self._started = 0
