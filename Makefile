@@ -84,3 +84,10 @@ $(BENCH_STAMP): $(STAMP) pyproject.toml
 .PHONY: bench
 bench: $(BENCH_STAMP) $(NODE_STAMP) pdf-libs
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# The mutation fuzzer (tests/test_fuzz.py) at length; `make test` runs it with 2,000 examples.
+# `make fuzz FUZZ_EXAMPLES=50000` for a longer run.
+FUZZ_EXAMPLES ?= 10000
+.PHONY: fuzz
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/test_fuzz.py
