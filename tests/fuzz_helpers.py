@@ -133,10 +133,12 @@ def put(tree: Any, loc: tuple, value: Any) -> Any:
 # ---- values a careless editor or an attacker writes -------------------------------------
 
 ODD_NUMBERS = [
+    "366", "1440", "10000", "99", "1", "2100", "1990",  # the largest and smallest allowed
     "9" * 5000, "-" + "9" * 5000, "9" * 4301, "99999999999999999999", "-1", "0", "-0", "1e308",
     "1e3", "0x10", "0o17", "1_000", "3.5", "nan", "inf", "-inf", "٣", "１２", "²", "+7", " 7 ", "",
 ]
 EXTREME_DATES = [
+    "1990-01-01", "2100-12-31", "2024-02-29",  # allowed, at the edges
     "9999-12-31", "0001-01-01", "0000-01-01", "1899-12-31", "1989-12-31", "2101-01-01",
     "2024-02-30", "2023-02-29", "2025-13-01", "2025-00-10", "2025-1-1", "20250101",
     "2025-01-01T10:00", "31-12-2025", "2025-12-31 ", "١٩٩٩-٠١-٠١",
@@ -200,12 +202,14 @@ def change_type(data: st.DataObject, tree: Any) -> Any:
 
 def swap_list_dict(data: st.DataObject, tree: Any) -> Any:
     loc = _pick(data, tree, lambda loc, value: isinstance(value, (list, dict)))
-    value = get(tree, loc) if loc is not None else tree
+    if loc is None:
+        return tree  # the whole file is a scalar by now
+    value = get(tree, loc)
     if isinstance(value, list):
         swapped: Any = {str(index): item for index, item in enumerate(value)} or {"x": "y"}
     else:
         swapped = [value] if data.draw(st.booleans()) else [[k, v] for k, v in value.items()]
-    return put(tree, loc or (), swapped)
+    return put(tree, loc, swapped)
 
 
 def typo_in_id(data: st.DataObject, tree: Any) -> Any:
@@ -256,6 +260,17 @@ def duplicate_item(data: st.DataObject, tree: Any) -> Any:
         items = get(tree, loc)
         items.append(copy.deepcopy(items[data.draw(st.integers(0, len(items) - 1))]))
     return tree
+
+
+def odd_body(data: st.DataObject, body: str, ids: list[str]) -> str:
+    """A page body with a shortcode paragraph: known kinds with odd arguments, unknown kinds."""
+    kind = data.draw(st.sampled_from(["kontakter", "dokument", "kontakt", "Dokument", "x"]))
+    arg = data.draw(st.sampled_from(ids + ODD_TEXT[:12] + ["a" * 300]))
+    at = data.draw(st.sampled_from(["start", "end", "fence"]))
+    code = f"[[{kind}: {arg}]]"
+    if at == "fence":
+        return f"{body}\n```\n{code}\n"  # an unclosed fence around it
+    return f"{code}\n\n{body}" if at == "start" else f"{body}\n\n{code}\n"
 
 
 TREE_MUTATIONS: list[Mutation] = [
@@ -321,6 +336,8 @@ def mutate(data: st.DataObject, corpus: Corpus, target: Target, ids: list[str], 
         file.write_bytes(text_mutation(data, file.read_bytes()))
         return
     tree, body = split(target, file.read_bytes())
+    if target.kind == CONTENT and data.draw(st.booleans()):
+        body = odd_body(data, body, ids)
     for _ in range(data.draw(st.integers(1, 3))):
         mutation = data.draw(st.sampled_from(TREE_MUTATIONS + [other_id]))
         record.steps.append(f"  {mutation.__name__}")

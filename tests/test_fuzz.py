@@ -4,8 +4,8 @@ Each example mutates one or two files of one example municipality (every kind of
 data/<kommune>/, and the front matter of its content pages; see tests/fuzz_helpers.py for the
 mutations), then runs in-process what `sspgen check` runs (read, schema, every cross-file
 rule) and, when the data passes, what `sspgen build` runs next: the site model, and the render
-of the pages built from the changed files and of every calendar (of every page in one example
-out of ten; PDFs are left out, they are the same templates). It asserts:
+of the pages built from the changed files and of every calendar; in one example out of ten the
+whole build (without PDFs and search, which only read what the render wrote). It asserts:
 
 * no exception escapes;
 * every diagnostic has a relative path, a line and column ≥ 1 inside the file, a code, and a
@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fuzz_helpers import CONTENT, Corpus, Mutated, failed_itself, make_corpus, mutate, problems
+from sspgen.build import build
 from sspgen.model import KINDS
 from sspgen.render import ics
 from sspgen.render.environment import make_environment
@@ -84,7 +85,7 @@ def test_mutated_files_never_crash_check_or_build(data: st.DataObject, corpus: C
             if other.path not in touched and (corpus.root / other.path).is_file():
                 touched.append(other.path)
                 mutate(data, corpus, other, ids, record)
-        everything = data.draw(st.integers(0, 9), label="render every page?") == 0
+        everything = data.draw(st.integers(0, 9), label="the whole build?") == 0
         _check_and_build(corpus, target.slug, record, baseline[target.slug], renderer, everything)
     finally:
         corpus.restore(touched)
@@ -105,11 +106,15 @@ def _check_and_build(corpus: Corpus, slug: str, record: Mutated, baseline: set,
         return  # `sspgen build` stops here too: the site model never sees data with errors
     render, git = renderer
     touched = set(record.changed) | set(record.removed)
+    if everything:  # the real build, without PDFs and search: link check, output folder and all
+        built = build(corpus.root, corpus.root / "output", slug, pdf=False, search=False, admin=False)
+        found = problems(built.diagnostics, corpus.root, record.removed)
+        assert not found, f"after\n{steps}\n" + "\n".join(found)
+        assert built.ok, f"after\n{steps}\ncheck passed, the build did not:\n" + "\n".join(
+            f"{d.path}:{d.line}:{d.column} [{d.code}] {d.message}" for d in built.diagnostics)
+        return
     for data in result.kommuner:
         for site in build_sites(data, git, today(git, [data])):
-            if everything:
-                render.site(site, lambda moede: moede.indkaldt or moede.dato)
-                continue
             # The pages built from a changed file, and every calendar (what Renderer.site
             # renders, but only there where the mutation can show: ten times faster).
             for page in site.pages:
