@@ -11,10 +11,10 @@ Codes:
 * ``ref.ukendt-tendens`` (error): a meeting's ``dagsorden[].tendenser`` entry ∉ tendenser.
   Tendenser are references into the vocabulary, so they carry a ``ref.*`` code; the message is
   the same kind as above.
+* ``id.dublet`` (error): the same id twice in one list of data/<kommune>/vokabular.yaml.
 
 While data/<kommune>/vokabular.yaml itself fails to read or validate, unknown values are not
 reported: they may be the ones it defines, and its own errors come first.
-* ``id.dublet`` (error): the same id twice in one list of data/<kommune>/vokabular.yaml.
 """
 
 from __future__ import annotations
