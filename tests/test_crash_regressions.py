@@ -12,8 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from rules_helpers import D, Kommune, describe, expect
 from site_helpers import REPO, copy_examples, run_build
 from sspgen.read.yamlfile import read_yaml
+
+MEETING = f"{D}/moeder/2025-01-14-oester.yaml"
 
 
 def _check(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
@@ -159,3 +164,19 @@ def test_a_5000_digit_number_gets_a_short_danish_message(tmp_path: Path) -> None
     [error] = _errors(done)
     assert error == (f"{path}:{line}:{column}: fejl: Feltet «nummer»: skal være et helt tal, men "
                      f"«{'9' * 60}…» (5000 tegn) er alt for stort. [skema.ugyldig-vaerdi]"), error
+
+
+@pytest.mark.parametrize(("dato", "ok"), [("1989-12-31", False), ("1990-01-01", True), ("2100-12-31", True),
+                                          ("2101-01-01", False), ("0001-01-01", False)])
+def test_dates_are_limited_to_1990_to_2100(tmp_path: Path, dato: str, ok: bool) -> None:
+    """The range is checked on every date field (here «indkaldt», which may lie before «dato»)."""
+    k = Kommune(tmp_path).edit(MEETING, "indkaldt: 2024-12-12", f"indkaldt: {dato}")
+    if dato > "2025-01-14":  # a notice after the meeting is its own error; keep the order
+        k.edit(MEETING, "dato: 2025-01-14", f"dato: {dato}")
+    result = k.check()
+    if ok:
+        assert not result.errors, describe(result)
+        return
+    line, column = k.where(MEETING, f"indkaldt: {dato}")
+    expect(result, "skema.ugyldig-vaerdi", MEETING, (line, column + len("indkaldt: ")),
+           contains=f"Feltet «indkaldt»: skal være en dato mellem 1990 og 2100, men er {dato}; ret årstallet.")
