@@ -5,7 +5,8 @@ A mutation is what a careless editor or an attacker does to one file: a key dele
 misspelt, a value of the wrong type, a typo in an id or a reference, a huge or odd number, an
 extreme date, a list where a mapping belongs, odd Unicode, an empty or truncated file,
 duplicate keys, a file deleted or renamed. Structural mutations edit the file's parsed tree
-(read with sspgen's own reader, written back with yaml.safe_dump); text mutations edit bytes.
+(read with sspgen's own reader, written back with the YAML safe dumper); text mutations edit
+the bytes.
 """
 
 from __future__ import annotations
@@ -279,9 +280,13 @@ TREE_MUTATIONS: list[Mutation] = [
 ]
 
 
+TEXT_MUTATIONS = ["empty", "blank", "truncate", "duplicate-key", "bytes", "crlf", "bom", "huge-line"]
+ODD_BYTES = [b"\x00", b"\xff", b"\t", b"\xc3", b"\xe2\x80\xa8", b": ", b"- ", b"&a ", b"*a", b"!!int "]
+
+
 def text_mutation(data: st.DataObject, original: bytes) -> bytes:
     """A mutation of the bytes: empty, truncated, duplicate keys, odd bytes, other line breaks."""
-    how = data.draw(st.sampled_from(["empty", "blank", "truncate", "duplicate-key", "bytes", "crlf", "bom", "huge-line"]))
+    how = data.draw(st.sampled_from(TEXT_MUTATIONS))
     if how == "empty":
         return b""
     if how == "blank":
@@ -295,7 +300,7 @@ def text_mutation(data: st.DataObject, original: bytes) -> bytes:
             else original.replace(b"\n---\n", b"\n" + line + b"\n---\n", 1)
     if how == "bytes":
         at = data.draw(st.integers(0, len(original)))
-        odd = data.draw(st.sampled_from([b"\x00", b"\xff", b"\t", b"\xc3", b"\xe2\x80\xa8", b": ", b"- ", b"&a ", b"*a", b"!!int "]))
+        odd = data.draw(st.sampled_from(ODD_BYTES))
         return original[:at] + odd + original[at:]
     if how == "crlf":
         return original.replace(b"\n", b"\r\n")
