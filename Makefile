@@ -92,3 +92,10 @@ bench: $(BENCH_STAMP) $(NODE_STAMP) pdf-libs
 wheel: $(STAMP) $(NODE_STAMP)
 	rm -rf build dist/sspgen-*.whl
 	$(BIN)/python -m build --wheel --no-isolation --outdir dist
+
+# The mutation fuzzer (tests/test_fuzz.py) at length; `make test` runs it with 2,000 examples.
+# `make fuzz FUZZ_EXAMPLES=50000` for a longer run.
+FUZZ_EXAMPLES ?= 10000
+.PHONY: fuzz
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/test_fuzz.py

@@ -55,9 +55,24 @@ def _url(value: str) -> str:
     return value
 
 
+FIRST_YEAR, LAST_YEAR = 1990, 2100
+"""Every date lies in these years (the same range as a plan's period). SSP data is about
+the present and the near past and future; a date far outside is a typo (9999-12-31), and
+the calendar, the month tables and the ICS files can then rely on ordinary dates."""
+
+
 def _dato(value: Any) -> Any:
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         raise ValueError("skal være en dato skrevet som ÅÅÅÅ-MM-DD, fx 2025-01-14")
+    return value
+
+
+def _dato_i_perioden(value: date) -> date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(
+            f"skal være en dato mellem {FIRST_YEAR} og {LAST_YEAR}, men er {value.isoformat()}; "
+            f"ret årstallet"
+        )
     return value
 
 
@@ -82,7 +97,7 @@ Klokkeslaet = Annotated[
     BeforeValidator(_klokkeslaet),
     WithJsonSchema({"type": "string", "pattern": r"^(kl\. ?)?\d{1,2}[.:]\d{2}$"}),
 ]
-Dato = Annotated[date, BeforeValidator(_dato)]
+Dato = Annotated[date, BeforeValidator(_dato), AfterValidator(_dato_i_perioden)]
 Url = Annotated[str, AfterValidator(_url)]
 Tekst = Annotated[str, Field(min_length=1)]
 Markdown = Annotated[str, Field(min_length=1)]

@@ -79,6 +79,12 @@ class KommuneData:
     def exists_but_invalid(self, kind_name: str, entity_id: str) -> bool:
         return entity_id in self.invalid.get(kind_name, set())
 
+    def failed(self, kind_name: str) -> bool:
+        """A file of this kind exists but failed (for the single files: kommune.yaml,
+        vokabular.yaml, emnebank.yaml). What it would have defined is unknown, so rules do not
+        report references into it: its own errors are the ones to fix first."""
+        return bool(self.invalid.get(kind_name))
+
 
 def load_kommune(root: Path, slug: str, cache: ParseCache | None = None,
                  listing: Listing | None = None) -> tuple[KommuneData, list[Diagnostic]]:

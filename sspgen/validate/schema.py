@@ -52,43 +52,68 @@ def _where(loc: tuple) -> str:
     return f"Feltet «{field}»: "
 
 
+MAX_SHOWN = 60
+"""A value repeated in a message is cut to this many characters (a 5,000-digit number is not
+repeated in full)."""
+
+
+def _shown(value: Any) -> str:
+    """A value as a message repeats it: text «as written» (shortened), other shapes in words."""
+    if value is None:
+        return "tom"
+    if isinstance(value, list):
+        return "en liste"
+    if isinstance(value, dict):
+        return "en samling felter"
+    text = str(value)
+    return f"«{text}»" if len(text) <= MAX_SHOWN else f"«{text[:MAX_SHOWN]}…» ({len(text)} tegn)"
+
+
 def _problem(err: Any) -> str:
+    """The Danish sentence for one Pydantic error. Pydantic's own (English) text is never
+    shown: an error type without a sentence here gets the general one at the end."""
     kind: str = err["type"]
     ctx: dict[str, Any] = err.get("ctx") or {}
-    given = err.get("input")
-    if kind == "value_error":
-        return f"{ctx.get('error', err['msg'])}."
+    given = _shown(err.get("input"))
+    if kind in {"value_error", "assertion_error"} and isinstance(ctx.get("error"), (ValueError, AssertionError)):
+        return f"{ctx['error']}."  # our own validators' messages, Danish
+    if kind == "int_parsing_size":
+        return f"skal være et helt tal, men {given} er alt for stort."
     if kind == "literal_error":
         options = [part.strip(" '") for part in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
         shown = ", ".join(f"«{option}»" for option in options if option)
-        return f"skal være en af {shown}, men er «{given}»."
+        return f"skal være en af {shown}, men er {given}."
     if kind == "string_pattern_mismatch":
-        return f"«{given}» er ikke et gyldigt id. Brug {_ID_HINT}."
+        return f"{given} er ikke et gyldigt id. Brug {_ID_HINT}."
     if kind in {"string_too_short"}:
         return "må ikke være tom."
     if kind in {"string_too_long"}:
         return f"er for lang (højst {ctx.get('max_length')} tegn)."
     if kind == "too_short":
         return f"skal have mindst {ctx.get('min_length')} element(er)."
-    if kind in {"int_parsing", "int_type", "int_from_float"}:
-        return f"skal være et helt tal, men er «{given}»."
+    if kind == "too_long":
+        return f"må højst have {ctx.get('max_length')} element(er)."
+    if kind in {"int_parsing", "int_type", "int_from_float", "float_parsing", "float_type", "finite_number"}:
+        return f"skal være et helt tal, men er {given}."
     if kind in {"bool_parsing", "bool_type"}:
-        return f"skal være ja eller nej, men er «{given}»."
+        return f"skal være ja eller nej, men er {given}."
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"skal være en gyldig dato skrevet som ÅÅÅÅ-MM-DD, men er «{given}»."
+        return f"skal være en gyldig dato skrevet som ÅÅÅÅ-MM-DD, men er {given}."
     if kind.startswith("time"):
-        return f"skal være et klokkeslæt som 15.00, men er «{given}»."
+        return f"skal være et klokkeslæt som 15.00, men er {given}."
     if kind in {"greater_than_equal", "greater_than"}:
-        return f"skal være mindst {ctx.get('ge', ctx.get('gt'))}, men er «{given}»."
+        return f"skal være mindst {ctx.get('ge', ctx.get('gt'))}, men er {given}."
     if kind in {"less_than_equal", "less_than"}:
-        return f"må højst være {ctx.get('le', ctx.get('lt'))}, men er «{given}»."
+        return f"må højst være {ctx.get('le', ctx.get('lt'))}, men er {given}."
     if kind == "string_type":
         return "skal være en tekst, ikke en liste eller en samling felter."
     if kind == "list_type":
         return "skal være en liste (linjer, der begynder med «- »)."
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return "skal være en samling felter (linjer med «navn: værdi»)."
-    return f"ugyldig værdi ({err['msg']})."
+    if kind == "none_required" or kind.startswith("none"):
+        return "skal være tom."
+    return f"har en værdi, der ikke kan bruges her ({given})."
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:

@@ -55,6 +55,15 @@ def by_id(items: Iterable[Any]) -> dict[str, Any]:
     return found
 
 
+def lookup(entities: dict[str, Located[Any]], entity_id: Any) -> Located[Any] | None:
+    """The entity a reference names, or None: no such id, or its file failed to read or
+    validate (KommuneData keeps only the valid ones). Rules look referenced entities up with
+    this, never with ``entities[id]``: a reference is only as good as the file it points at."""
+    if not isinstance(entity_id, str):
+        return None
+    return entities.get(entity_id)
+
+
 def is_public(value: Any) -> bool:
     return getattr(value, "synlighed", "intern") == "offentlig"
 
@@ -75,10 +84,10 @@ def kommissorium_for(data: KommuneData, forum_id: str) -> Located[Any] | None:
     current: str | None = forum_id
     while current is not None and current not in seen:
         seen.add(current)
-        forum = data.fora.get(current)
-        own = forum.value.kommissorium if forum is not None else None
-        if own is not None and own in data.kommissorier:
-            return data.kommissorier[own]
+        forum = lookup(data.fora, current)
+        own = lookup(data.kommissorier, forum.value.kommissorium) if forum is not None else None
+        if own is not None:
+            return own
         for _, kommissorium in sorted_items(data.kommissorier):
             if current in kommissorium.value.fora:
                 return kommissorium
@@ -99,7 +108,7 @@ def kun_metadata_types(data: KommuneData) -> set[str]:
 
 
 def forum_is_kun_metadata(data: KommuneData, forum_id: str) -> bool:
-    forum = data.fora.get(forum_id)
+    forum = lookup(data.fora, forum_id)
     return forum is not None and forum.value.type in kun_metadata_types(data)
 
 

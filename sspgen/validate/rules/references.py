@@ -25,7 +25,7 @@ from typing import Any, Iterable
 
 from ...diagnostics import Diagnostic, error, warning
 from ..load import KommuneData, Located
-from ._common import by_id, sorted_items, suggestion
+from ._common import by_id, lookup, sorted_items, suggestion
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,13 @@ FILE_KIND = {
     MOEDE: "moeder",
 }
 
+# Targets listed inside one of the single files: when that file failed, nothing it lists is
+# known, so no reference into it is reported (no cascade of errors from one broken file).
+HOLDER_KIND = {
+    EMNEBANK: "emnebank",
+    DOKUMENT: "kommune",
+}
+
 
 class Checker:
     """Collects diagnostics for references from one municipality's data."""
@@ -91,13 +98,17 @@ class Checker:
         *,
         within: str = "",
     ) -> bool:
-        """Report ``value`` at ``loc`` unless it is one of ``known``. True if it is known."""
+        """Report ``value`` at ``loc`` unless it is one of ``known``. True if it is not reported:
+        known, or in a file that failed. So a caller that needs the entity itself looks it up
+        with ``lookup`` (None for a failed file), never with ``entities[value]``."""
         if value is None:
             return True
         known = set(known)
         if value in known:
             return True
         if target in FILE_KIND and self.data.exists_but_invalid(FILE_KIND[target], value):
+            return True
+        if target in HOLDER_KIND and self.data.failed(HOLDER_KIND[target]):
             return True
         where = self.where.get(target, "").format(id=value)
         message = f"{target.label} «{value}» findes ikke{within}. "
@@ -153,9 +164,9 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
         c.ref(forum, ("overordnet",), f.overordnet, FORUM, fora)
         c.ref(forum, ("kommissorium",), f.kommissorium, KOMMISSORIUM, data.kommissorier)
         for index, skole in enumerate(f.skoler):
-            # Not in data.aktoerer when its file was not read (a link, a bad name, failed schema).
-            if c.ref(forum, ("skoler", index), skole, AKTOER, aktoerer) and skole in data.aktoerer:
-                kind = data.aktoerer[skole].value.type
+            school = lookup(data.aktoerer, skole) if c.ref(forum, ("skoler", index), skole, AKTOER, aktoerer) else None
+            if school is not None:
+                kind = school.value.type
                 if kind != "skole":
                     c.out.append(
                         error(
@@ -211,17 +222,19 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
 
     for _, evaluering in sorted_items(data.evalueringer):
         e = evaluering.value
-        if not c.ref(evaluering, ("plan",), e.plan, PLAN, planer) or e.plan not in data.planer:
+        plan = lookup(data.planer, e.plan) if c.ref(evaluering, ("plan",), e.plan, PLAN, planer) else None
+        if plan is None:  # unknown (reported above) or its file failed (reported there)
             continue
-        p = data.planer[e.plan].value
+        p = plan.value
         within = f" i planen «{e.plan}»"
         maal = {m.id for m in p.politiske_maal}
         indsatser = by_id(p.indsatser)
         for index, raekke in enumerate(e.raekker):
             maal_ok = c.ref(evaluering, ("raekker", index, "politisk_maal"), raekke.politisk_maal, MAAL, maal, within=within)
             indsats_ok = c.ref(evaluering, ("raekker", index, "indsats"), raekke.indsats, INDSATS, indsatser, within=within)
-            if maal_ok and indsats_ok and raekke.politisk_maal not in indsatser[raekke.indsats].politiske_maal:
-                tied = indsatser[raekke.indsats].politiske_maal
+            indsats = indsatser.get(raekke.indsats) if maal_ok and indsats_ok else None
+            if indsats is not None and raekke.politisk_maal not in indsats.politiske_maal:
+                tied = indsats.politiske_maal
                 c.out.append(
                     warning(
                         evaluering.source.path,

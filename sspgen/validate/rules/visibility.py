@@ -215,6 +215,8 @@ def _shortcodes(data: KommuneData, side: Located[Any]) -> list[Diagnostic]:
                     f"(et link til dokumentet).",
                 )
             )
+        elif data.kommune is None:
+            continue  # kommune.yaml is missing or failed (reported there): its lists are unknown
         elif code.kind == "kontakter":
             matched = [k for k in kontakter if code.arg in k.emner]
             if not matched:

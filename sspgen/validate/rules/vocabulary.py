@@ -12,6 +12,9 @@ Codes:
   Tendenser are references into the vocabulary, so they carry a ``ref.*`` code; the message is
   the same kind as above.
 * ``id.dublet`` (error): the same id twice in one list of data/<kommune>/vokabular.yaml.
+
+While data/<kommune>/vokabular.yaml itself fails to read or validate, unknown values are not
+reported: they may be the ones it defines, and its own errors come first.
 """
 
 from __future__ import annotations
@@ -38,8 +41,8 @@ def check_vocabulary(data: KommuneData) -> list[Diagnostic]:
 
     def check(located: Located[Any], loc: tuple, value: str, vocabulary: str, code: str = "vokabular.ukendt-vaerdi") -> None:
         allowed = [begreb.id for begreb in getattr(data.vokabular, vocabulary)]
-        if value in allowed:
-            return
+        if value in allowed or data.failed("vokabular"):
+            return  # with a broken vokabular.yaml, the value may be one it defines
         close = difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
         hint = f"Mente du «{close[0]}»? " if close else ""
         out.append(
