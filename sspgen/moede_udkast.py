@@ -87,7 +87,7 @@ def udkast(data: KommuneData, forum: Forum, dato: date, moedetype: str) -> Udkas
     }
     return Udkast(
         data=meeting,
-        hints={index: _hints(point) for index, point in enumerate(points) if _hints(point)},
+        hints={index: hints for index, point in enumerate(points) if (hints := _hints(point))},
         skabelon_kilde=kommissorium.value if kommissorium and points else None,
         antal_punkter=len(points),
         frist=frist,
