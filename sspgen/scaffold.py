@@ -12,17 +12,19 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .model import Aktoer, EmnebankEmne, Indsats, Kommune, Moede, Side
 from .model.base import ID_PATTERN
-from .model.organisation import Forum, Kommissorium, Skabelonpunkt
+from .model.organisation import Forum
 from .read.yamlfile import parse_yaml
+from .moede_udkast import Frist, Udkast, flyttet_grund, udkast, with_hints
 from .render.danish import dato as dansk_dato
+from .render.danish import dato_med_ugedag
 from .render.danish import slug as make_slug
 from .validate import kommune_slugs
 from .validate.files import name_problem
@@ -198,58 +200,6 @@ def _refuse_existing_id(folder: Path, entity_id: str, label: str, root: Path, hi
 # new moede
 
 
-def _forum_chain(data: KommuneData, forum: Forum) -> Iterator[Forum]:
-    """The forum, then the forum it belongs under (`overordnet`), and so on up."""
-    seen: set[str] = set()
-    current: Forum | None = forum
-    while current is not None and current.id not in seen:
-        seen.add(current.id)
-        yield current
-        parent = data.fora.get(current.overordnet) if current.overordnet else None
-        current = parent.value if parent else None
-
-
-def _kommissorium_for(data: KommuneData, forum: Forum) -> Kommissorium | None:
-    if forum.kommissorium and forum.kommissorium in data.kommissorier:
-        return data.kommissorier[forum.kommissorium].value
-    for key in sorted(data.kommissorier):
-        value = data.kommissorier[key].value
-        if forum.id in value.fora:
-            return value
-    return None
-
-
-def _first(data: KommuneData, forum: Forum, pick: Any) -> tuple[Any, Kommissorium | None]:
-    """The first non-empty ``pick(kommissorium)`` up the forum chain, and where it came from."""
-    for member in _forum_chain(data, forum):
-        kommissorium = _kommissorium_for(data, member)
-        if kommissorium is not None:
-            value = pick(kommissorium)
-            if value:
-                return value, kommissorium
-    return None, None
-
-
-def _agenda(template: list[Skabelonpunkt]) -> list[dict[str, Any]]:
-    return [
-        {
-            "nummer": point.nummer,
-            "titel": point.titel,
-            "spoergsmaal": list(point.spoergsmaal),
-            "enkeltsager": True if point.enkeltsager else None,
-        }
-        for point in sorted(template, key=lambda p: p.nummer)
-    ]
-
-
-def _end(start: time | None, minutes: int | None) -> time | None:
-    """The usual end time: start plus the usual length, if both are known (and before midnight)."""
-    if start is None or minutes is None:
-        return None
-    total = start.hour * 60 + start.minute + minutes
-    return time(total // 60, total % 60) if total < 24 * 60 else None
-
-
 def new_moede(root: Path, forum_id: str, dato: date, kommune: str | None, moedetype: str | None) -> Result:
     _check_id(forum_id, "--forum")
     slug = choose_kommune(root, kommune, forum_id)
@@ -271,8 +221,6 @@ def new_moede(root: Path, forum_id: str, dato: date, kommune: str | None, moedet
         folder, moede_id, "et møde", root, "Ret det eksisterende møde, eller vælg en anden dato."
     )
 
-    forumtype = next((b for b in data.vokabular.forumtyper if b.id == forum.type), None)
-    only_metadata = bool(forumtype and forumtype.kun_metadata)
     types_known = [b.id for b in data.vokabular.moedetyper]
     if moedetype is None:
         moedetype = MOEDETYPE_FOR_FORUMTYPE.get(forum.type, "andet")
@@ -281,56 +229,64 @@ def new_moede(root: Path, forum_id: str, dato: date, kommune: str | None, moedet
     elif moedetype not in types_known:
         raise ScaffoldError(f"Mødetypen «{moedetype}» findes ikke i vokabularet. Kendte mødetyper: {_listing(types_known)}.", 2)
 
-    template, template_source = _first(data, forum, lambda k: k.dagsordensskabelon)
-    notice, notice_source = _first(
-        data, forum, lambda k: k.forberedelse.varsel_dage if k.forberedelse and k.forberedelse.varsel_dage else None
-    )
-    # A metadata-only forum's meeting may only name one of the forum's own places.
-    places = [forum] if only_metadata else _forum_chain(data, forum)
-    place = next((f.sted for f in places if f.sted), None)
-    start = next((f.tidspunkt for f in _forum_chain(data, forum) if f.tidspunkt), None)
-    indkaldt = dato - timedelta(days=notice) if notice else None
-    slut = _end(start, next((f.moedefrekvens.varighed_minutter for f in _forum_chain(data, forum)
-                             if f.moedefrekvens and f.moedefrekvens.varighed_minutter), None))
-
-    moede: dict[str, Any] = {
-        "id": moede_id,
-        "forum": forum_id,
-        "type": moedetype,
-        "dato": dato,
-        "tid": start,
-        "slut": slut,
-        "sted": place,
-        "status": "planlagt",
-        "indkaldt": indkaldt,
-        "dagsorden": [] if only_metadata else _agenda(template or []),
-    }
-    _validate(Moede, moede, "Mødet")
+    draft = udkast(data, forum, dato, moedetype)
+    _validate(Moede, draft.data, "Mødet")
     relative = (folder / f"{moede_id}.yaml").relative_to(root)
-    _write_new(root, relative, dump(moede, schema=_schema_ref(relative, "moeder")))
+    text = with_hints(dump(draft.data, schema=_schema_ref(relative, "moeder")), draft.hints)
+    _write_new(root, relative, text)
+    return Result(relative, _moede_lines(forum, draft))
 
+
+def _moede_lines(forum: Forum, draft: Udkast) -> list[str]:
+    """What the user is told: where the agenda, place, time and deadline came from."""
     lines = []
-    if only_metadata:
+    if draft.kun_metadata:
         lines.append(
             f"Møder i «{forum.navn}» må kun have metadata (dato, forum, antal sager), så der er "
             "ingen dagsorden med tekst. Udfyld antal_sager efter mødet."
         )
-    elif template:
-        lines.append(f"Dagsordenen følger skabelonen i kommissoriet «{template_source.titel}» ({len(template)} punkter).")
+    elif draft.skabelon_kilde is not None:
+        lines.append(
+            f"Dagsordenen følger skabelonen i kommissoriet «{draft.skabelon_kilde.titel}» "
+            f"({draft.antal_punkter} punkter). Skabelonens spørgsmål og eksempler står som "
+            "kommentarer (# Hjælp: …) under punkterne; skriv dagsordenens tekst under «beskrivelse»."
+        )
     else:
         lines.append("Forummet har ingen dagsordensskabelon i et kommissorium; skriv dagsordenen i filen.")
-    if indkaldt is not None:
-        lines.append(f"Send indkaldelsen senest {dansk_dato(indkaldt)} ({notice} dages varsel efter kommissoriet «{notice_source.titel}»).")
-        if indkaldt < date.today():
-            lines.append("Bemærk: fristen for indkaldelsen er allerede overskredet – send den hurtigst muligt.")
-    else:
-        lines.append("Forummets kommissorium angiver ikke et varsel i dage; send indkaldelsen i god tid.")
+    usual = [what for what, flag in (("sted", draft.sted_fra_moeder), ("tidspunkt", draft.tid_fra_moeder)) if flag]
+    if usual:
+        lines.append(
+            f"Forummets fil har intet fast {' eller '.join(usual)}, så {' og '.join(usual)} er det, "
+            "forummets seneste møder oftest havde. Skriv «sted» og «tidspunkt» i forummets fil, "
+            "hvis de ligger fast."
+        )
+    missing = [name for name in ("tid", "sted") if draft.data.get(name) is None]
+    if missing:
+        lines.append(f"Udfyld {' og '.join(f'«{name}»' for name in missing)} i filen.")
+    if draft.data["deltagende_aktoerer"]:
+        lines.append("Deltagerne er forummets faste aktører; ret listen efter mødet, så den viser, hvem der deltog.")
+    lines += _frist_lines(draft.frist)
     if forum.offentlig_dagsorden:
         lines.append(
             "Forummets dagsordener er offentlige: skriv «synlighed: offentlig» i filen, når "
             "dagsordenen er klar til at blive vist på hjemmesiden."
         )
-    return Result(relative, lines)
+    return lines
+
+
+def _frist_lines(frist: Frist | None) -> list[str]:
+    if frist is None:
+        return ["Forummets kommissorium angiver ikke et varsel i dage; send indkaldelsen i god tid."]
+    because = f"{frist.varsel_dage} dages varsel efter kommissoriet «{frist.kilde.titel}»"
+    if frist.flyttet_fra is not None:
+        because += (
+            f"; {dansk_dato(frist.flyttet_fra)} er {flyttet_grund(frist)}, så fristen er rykket "
+            "til arbejdsdagen før"
+        )
+    lines = [f"Send indkaldelsen senest {dato_med_ugedag(frist.dato)} ({because})."]
+    if frist.dato < date.today():
+        lines.append("Bemærk: fristen for indkaldelsen er allerede overskredet – send den hurtigst muligt.")
+    return lines
 
 
 # --------------------------------------------------------------------------------------------

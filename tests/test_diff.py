@@ -103,8 +103,12 @@ def test_broken_file_is_reported_not_crashed_on(review, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     relative = plan.relative_to(repo).as_posix()
     assert f"**Bemærk:** `{relative}` har fejl" in result.stdout
-    assert f"filen `{relative}` har fejl i den nye udgave" in result.stdout
+    assert f"ændret, men filen `{relative}` kan ikke læses i den nye udgave\n" in result.stdout
+    assert "  - kan ikke læses: linje " in result.stdout
+    assert "  + politiske\\_maal: \\[" not in result.stdout  # the diff block is code, not escaped
+    assert "  + politiske_maal: [" in result.stdout
     assert "Politisk mål" not in result.stdout  # its goals are not reported as removed
+    assert "fjernet" not in result.stdout
 
 
 def test_pages_goals_reorder_and_whitespace(tmp_path: Path) -> None:
@@ -167,3 +171,65 @@ def test_markdown_keeps_markup_working_next_to_punctuation() -> None:
     assert words_line(segments, "markdown") == "sammen med skolerne **, klubberne** og politiet."
     segments = word_diff("i SSP-arbejdet.", "i SSP-arbejdet og i nattelivet.")
     assert words_line(segments, "markdown") == "i SSP-arbejdet **og i nattelivet**."
+
+
+def _commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def test_a_file_that_fails_validation_is_changed_not_removed(review, tmp_path: Path) -> None:
+    """A commit that breaks a plan (valid YAML, a value the model refuses) shows the plan as
+    changed, the located Danish error and the changed lines; a real removal stays «fjernet»."""
+    repo = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "-b", "forslag", str(review.path), str(repo))
+    plan = next((repo / "data/brondby/planer").glob("*.yaml"))
+    relative = plan.relative_to(repo).as_posix()
+    text = plan.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    number, old_line = next((i, line) for i, line in enumerate(lines) if line.startswith("periode_fra: "))
+    lines[number] = "periode_fra: tyvetoogtyve"
+    plan.write_text("\n".join(lines), encoding="utf-8")
+    actor = sorted((repo / "data/brondby/aktoerer").glob("*.yaml"))[-1]
+    actor_name = read(actor)["navn"]
+    actor.unlink()
+    _commit(repo, "Forslag: planens periode og en aktør mindre")
+
+    result = sspgen("diff", "HEAD~1", "HEAD", "--format", "text", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert f"Plan «{review_plan_title(plan, text)}» ændret, men filen «{relative}» kan ikke læses i den nye udgave\n" in out
+    assert f"    * kan ikke læses: linje {number + 1}, kolonne 14: Feltet «periode_fra»" in out
+    assert "[skema.ugyldig-vaerdi]" in out
+    assert f"      - {old_line}\n      + periode_fra: tyvetoogtyve\n" in out
+    assert f"      @@ linje {number} @@" in out  # one line of context before the change
+    assert "Politisk mål" not in out and "Indsats" not in out  # nothing inside the plan is «fjernet»
+    assert f"Aktør «{actor_name}» fjernet" in out  # a file really removed is still removed
+    assert out.count("fjernet") == 1
+
+    markdown = sspgen("diff", "HEAD~1", "HEAD", cwd=repo).stdout
+    assert f"  - kan ikke læses: linje {number + 1}, kolonne 14:" in markdown
+    assert f"  ```diff\n  @@ linje {number} @@\n" in markdown
+    assert f"  + periode_fra: tyvetoogtyve\n" in markdown
+
+
+def review_plan_title(plan: Path, text: str) -> str:
+    from sspgen.read.yamlfile import parse_yaml
+
+    document, _ = parse_yaml(text.encode("utf-8"), plan.name)
+    return document.data["titel"]
+
+
+def test_a_broken_new_file_and_a_cpr_in_a_broken_line_are_shown_masked(review, tmp_path: Path) -> None:
+    repo = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "-b", "forslag", str(review.path), str(repo))
+    new_file = repo / "data/brondby/aktoerer/ny-forening.yaml"
+    # Fictional number; an unknown field makes the file fail the model.
+    new_file.write_text("id: ny-forening\nnavn: Ny forening\ntype: forening\nnoter: ring 010190-1234\n", encoding="utf-8")
+    _commit(repo, "Forslag: ny forening")
+    result = sspgen("diff", "HEAD~1", "HEAD", "--format", "text", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert "Aktør «ny-forening» tilføjet, men filen «data/brondby/aktoerer/ny-forening.yaml» kan ikke læses" in result.stdout
+    assert "    * kan ikke læses: linje 4, kolonne 1:" in result.stdout
+    assert "      + navn: Ny forening" in result.stdout
+    assert "010190-1234" not in result.stdout and "010190-xxxx" in result.stdout

@@ -135,7 +135,7 @@ def test_new_moede_fills_template_place_time_and_notice(testby: Path) -> None:
     result = sspgen("new", "moede", "--forum", "netvaerk-oester", "--dato", "2026-03-15", str(testby))
     assert result.returncode == 0, result.stderr
     assert "data/testby/moeder/2026-03-15-netvaerk-oester.yaml" in result.stdout
-    assert "Send indkaldelsen senest 13. februar 2026" in result.stdout
+    assert "Send indkaldelsen senest fredag den 13. februar 2026" in result.stdout
     file = testby / "data/testby/moeder/2026-03-15-netvaerk-oester.yaml"
     text = file.read_text(encoding="utf-8")
     assert text.startswith("# yaml-language-server: $schema=../../../schema/moeder.schema.json\n")
@@ -153,11 +153,14 @@ def test_new_moede_fills_template_place_time_and_notice(testby: Path) -> None:
         "status": "planlagt",
         "indkaldt": "2026-02-13",
         "dagsorden": [
-            {"nummer": "1", "titel": "Afdækning og kortlægning", "spoergsmaal": ["Hvad sker der i bydelen?", "nej"]},
-            {"nummer": "2", "titel": "Tendenser", "spoergsmaal": ["Hvad ser I: knive, rusmidler?"]},
+            {"nummer": "1", "titel": "Afdækning og kortlægning"},
+            {"nummer": "2", "titel": "Tendenser"},
             {"nummer": "3", "titel": "Evt."},
         ],
     }
+    # The template's questions are hints under the title, not agenda text.
+    assert "    titel: Tendenser\n    # Hjælp: Hvad ser I: knive, rusmidler?\n" in text
+    assert "    # Hjælp: nej\n" in text
     assert diagnostics(testby) == []
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any, Literal
 
 from pydantic import BaseModel
 
 from .entities import Entity, Key, Snapshot
 from .labels import DESCRIBER_NOTES, DESCRIBERS, GROUP_HEADINGS, NATURAL_KEYS, field_label, item_summary, value_text
+from .unreadable import file_text, first_error, kind_of, text_diff
 from .worddiff import Segment, only_whitespace_changed, word_diff
 
 Action = Literal["tilføjet", "fjernet", "ændret", "omdøbt", "ulæselig", "læsbar igen"]
@@ -56,6 +58,12 @@ class Change:
     new_id: str | None = None
     path: str = ""
     sort_key: tuple = ()
+    error: str | None = None
+    """For a file that cannot be read in the new version: its first error, located."""
+    lines: list[str] = field(default_factory=list)
+    """For such a file: the lines that changed («- old», «+ new»), see unreadable.text_diff."""
+    new_file: bool = False
+    """For such a file: it did not exist in the old version."""
 
 
 @dataclass
@@ -230,13 +238,13 @@ def compare_snapshots(base: Snapshot | None, head: Snapshot | None) -> KommuneDi
             changes.append(_change(slug, new[new_key], "ændret", details, new))
     head_broken = head.broken if head else set()
     base_broken = base.broken if base else set()
+    unreadable, covered = _unreadable(slug, base, head, [k for k in removed if k not in renamed])
+    changes += unreadable
     for key in removed:
         if key in renamed or key in renamed_children:
             continue
-        if old[key].path in head_broken:
-            if old[key].parent is None:
-                changes.append(_change(slug, old[key], "ulæselig", [], old))
-            continue
+        if key[:2] in covered or key[:1] in covered:
+            continue  # its file is broken in the new version: shown as changed, never as removed
         if old[key].parent in removed and old[key].parent is not None:
             continue  # reported with its parent
         changes.append(_change(slug, old[key], "fjernet", [], old))
@@ -259,6 +267,41 @@ def compare_snapshots(base: Snapshot | None, head: Snapshot | None) -> KommuneDi
         sorted(base_broken),
         sorted(head_broken),
     )
+
+
+def _unreadable(slug: str, base: Snapshot | None, head: Snapshot | None, removed: list[Key]) -> tuple[list[Change], set[Key]]:
+    """A change for each file broken in the new version whose text differs from the old one,
+    and the keys of the old top-level entities those files held (found by path, or by id when
+    the file was also moved)."""
+    if head is None:
+        return [], set()
+    old = base.entities if base else {}
+    by_path = {e.path: k for k, e in old.items() if e.parent is None}
+    by_id = {(e.group, e.ident): k for k, e in old.items() if e.parent is None and k in removed}
+    changes: list[Change] = []
+    covered: set[Key] = set()
+    for path in sorted(head.broken):
+        before = file_text(base.root if base else None, path)
+        after = file_text(head.root, path)
+        group, label = kind_of(path)
+        key = by_path.get(path) or by_id.get((group, PurePosixPath(path).stem))
+        if key is not None:
+            covered.add(key)
+        if before == after and before is not None:
+            continue  # broken before too, and not touched: the «Bemærk» line names it
+        entity = old.get(key) if key is not None else None
+        if entity is None:
+            stem = PurePosixPath(path).stem
+            single = group in ("kommune", "vokabular", "emnebank")
+            entity = Entity((group,) if single else (group, stem), group, label, None if single else stem,
+                            None if single else stem, path, {})
+        change = _change(slug, entity, "ulæselig", [], old)
+        if before is None and key is not None:
+            before = file_text(base.root if base else None, entity.path)  # moved and broken
+        change.path, change.error = path, first_error(head.problems, path)
+        change.lines, change.new_file = text_diff(before, after), before is None
+        changes.append(change)
+    return changes, covered
 
 
 def _descendants_of_renames(renamed: dict[Key, Key], old: dict[Key, Entity], new: dict[Key, Entity]) -> dict[Key, Key]:

@@ -57,6 +57,8 @@ class Snapshot:
     broken: set[str]
     """Files that exist but could not be read or validated (they hold no entities here)."""
     problems: list[Diagnostic]
+    root: Path | None = None
+    """The folder the revision was read from (to show a broken file's lines); None if gone."""
 
 
 def _item_model(annotation: Any) -> type[BaseModel] | None:
@@ -151,10 +153,12 @@ def from_data(data: KommuneData, problems: list[Diagnostic]) -> Snapshot:
             ("sider", page_id), "sider", "Side", " ".join(page.side.titel.split()), page_id,
             located.source.path, fields, {}, None, (0, index),
         )
-    loaded = {source.path for source in data.sources}
-    broken = {d.path for d in problems if d.is_error and d.path not in loaded and d.path.endswith((".yaml", ".md"))}
+    # A file with an error and no entity could not be read or failed the model: it is broken,
+    # whether the YAML was unreadable or only a field was wrong (it holds no entities either way).
+    read = {entity.path for entity in entities.values()}
+    broken = {d.path for d in problems if d.is_error and d.path not in read and d.path.endswith((".yaml", ".md"))}
     kommune = data.kommune.value.navn if data.kommune is not None else data.slug
-    return Snapshot(data.slug, kommune, entities, broken, problems)
+    return Snapshot(data.slug, kommune, entities, broken, problems, data.data_dir.parent.parent)
 
 
 def _top_name(kind: str, value: Any, data: KommuneData) -> str:

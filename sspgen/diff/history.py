@@ -80,4 +80,5 @@ def _plans_only(snap: Snapshot) -> Snapshot:
     """Only the plans: the folder holds nothing else, but kommune.yaml's absence is no change."""
     entities = {key: entity for key, entity in snap.entities.items() if entity.group == "planer"}
     broken = {path for path in snap.broken if "/planer/" in path}
-    return Snapshot(snap.slug, snap.navn, entities, broken, [])
+    problems = [d for d in snap.problems if d.path in broken]
+    return Snapshot(snap.slug, snap.navn, entities, broken, problems, snap.root)

@@ -110,7 +110,8 @@ def headline(change: Change, fmt: Format = "text") -> str:
     if change.action == "omdøbt":
         return f"{who} omdøbt fra {_code(change.old_id, fmt)} til {_code(change.new_id, fmt)}"
     if change.action == "ulæselig":
-        return f"{who}: filen {_code(change.path, fmt)} har fejl i den nye udgave og kan ikke sammenlignes (se sspgen check)"
+        verb = "tilføjet" if change.new_file else "ændret"
+        return f"{who} {verb}, men filen {_code(change.path, fmt)} kan ikke læses i den nye udgave"
     if change.action == "læsbar igen":
         return f"{who}: filen {_code(change.path, fmt)} havde fejl før og kan nu læses igen"
     if len(change.details) == 1:
@@ -123,6 +124,8 @@ def change_lines(change: Change, fmt: Format = "text") -> list[str]:
     bullet = "- " if fmt == "markdown" else "  * "
     indent = "  " if fmt == "markdown" else "    "
     lines = [bullet + headline(change, fmt)]
+    if change.action == "ulæselig":
+        return lines + _unreadable_lines(change, fmt, bullet, indent)
     single = len(change.details) == 1 and change.action == "ændret"
     for detail in change.details:
         if not single:
@@ -132,6 +135,19 @@ def change_lines(change: Change, fmt: Format = "text") -> list[str]:
             words = words_line(detail.words, fmt)
             lines.append(f"{pad}> {words}" if fmt == "markdown" else f"{pad}  {words}")
     return lines
+
+
+def _unreadable_lines(change: Change, fmt: Format, bullet: str, indent: str) -> list[str]:
+    """«kan ikke læses: linje …» and the changed lines: a diff block in Markdown, indented in text."""
+    error = md(change.error or "") if fmt == "markdown" else change.error or ""
+    out = [f"{indent}{bullet.strip()} kan ikke læses: {error}"]
+    if not change.lines:
+        return out
+    if fmt == "markdown":
+        longest = max((len(run) for line in change.lines for run in re.findall(r"`+", line)), default=0)
+        fence = "`" * max(3, longest + 1)
+        return out + [f"{indent}{fence}diff"] + [f"{indent}{line}" for line in change.lines] + [f"{indent}{fence}"]
+    return out + [f"{indent}  {line}" for line in change.lines]
 
 
 def _count(diffs: list[KommuneDiff]) -> str:
