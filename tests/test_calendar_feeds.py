@@ -307,3 +307,43 @@ def test_sequence_counts_the_commits_and_a_cancelled_meeting_stays(tmp_path: Pat
 def test_outside_git_every_sequence_is_zero(without_key: Path):
     for path in sorted(without_key.glob("*/intranet/kalender/alle.ics")):
         assert {e["SEQUENCE"] for e in events(path).values()} == {0}
+
+
+# -- the shipped pipelines ---------------------------------------------------------------------------
+
+
+def _run_with_make_shim(script: str, env: dict[str, str], tmp: Path) -> str:
+    """Run a pipeline's build script with `make` replaced by a shim that prints what the real
+    `make site` would get: SOURCE_DATE_EPOCH and the key."""
+    shim = tmp / "bin"
+    shim.mkdir(exist_ok=True)
+    (shim / "make").write_text('#!/bin/sh\necho "epoch=${SOURCE_DATE_EPOCH:-} noegle=${SSPGEN_KALENDER_NOEGLE:-}"\n')
+    (shim / "make").chmod(0o755)
+    clean = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", SECRET_ENV)}
+    result = subprocess.run(["bash", "-e", "-c", script], env={**clean, **env, "PATH": f"{shim}:{clean['PATH']}"},
+                            capture_output=True, text=True, timeout=30, cwd=tmp)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_pipelines_rebuild_nightly_for_the_night_and_pass_the_key(tmp_path: Path):
+    import time as clock
+
+    workflow = yaml.safe_load((REPO / ".github" / "workflows" / "ssp.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))  # PyYAML reads the key `on` as a boolean
+    cron = triggers["schedule"][0]["cron"].split()
+    assert len(cron) == 5 and all(re.fullmatch(r"[0-9*/,-]+", f) for f in cron)
+    step = next(s for s in workflow["jobs"]["site"]["steps"] if "make site" in s.get("run", ""))
+    assert step["env"][SECRET_ENV] == "${{ secrets.SSPGEN_KALENDER_NOEGLE }}"
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))["site"]
+    lines = gitlab["script"]
+    gitlab_script = "\n".join(lines[:next(i for i, line in enumerate(lines) if line.startswith("make site")) + 1])
+    assert "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH" in gitlab["rules"][0]["if"]  # a schedule on the default branch runs it
+    for script, scheduled, pushed in ((step["run"], {"GITHUB_EVENT_NAME": "schedule"}, {"GITHUB_EVENT_NAME": "push"}),
+                                      (gitlab_script, {"CI_PIPELINE_SOURCE": "schedule"}, {"CI_PIPELINE_SOURCE": "push"})):
+        before = int(clock.time())
+        nightly = _run_with_make_shim(script, {**scheduled, SECRET_ENV: KEY}, tmp_path)
+        epoch = int(re.fullmatch(r"epoch=(\d+) noegle=(.*)", nightly).group(1))
+        assert before <= epoch <= int(clock.time()) + 1
+        assert nightly.endswith(f"noegle={KEY}")
+        assert _run_with_make_shim(script, pushed, tmp_path) == "epoch= noegle="  # a push: the last commit's date
