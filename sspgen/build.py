@@ -23,7 +23,7 @@ from .render.ics import EventInfo
 from .render.pdf import PdfMaker, PdfUnavailable, font_css
 from .render.site import Renderer
 from .site import GitDates, Site, build_sites, today
-from .site.abonnement import SECRET_ENV, SecretProblem, secret_from_env
+from .site.abonnement import ALLE, SECRET_ENV, SecretProblem, secret_from_env
 from .site.pages import PageSpec
 from .site.urls import RESERVED
 from .validate import check_repository
@@ -277,6 +277,11 @@ def _reserved_ids(data: Any) -> list[Diagnostic]:
             found.append(error(located.source.path, Position(), "side.reserveret-navn",
                                f"Siden «{page_id}» har et navn, som de genererede sider selv bruger "
                                f"({', '.join(sorted(RESERVED))}). Omdøb filen."))
+    for forum_id, located in data.fora.items():
+        if forum_id == ALLE:  # kalender/alle.ics is the municipality's feed with every meeting
+            found.append(error(located.source.path, Position(), "forum.reserveret-navn",
+                               f"Forummet har id'et «{ALLE}», som kalenderen selv bruger til filen med alle "
+                               "kommunens møder. Giv forummet et andet id (og omdøb filen)."))
     return found
 
 

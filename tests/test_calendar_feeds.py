@@ -347,3 +347,38 @@ def test_the_pipelines_rebuild_nightly_for_the_night_and_pass_the_key(tmp_path: 
         assert before <= epoch <= int(clock.time()) + 1
         assert nightly.endswith(f"noegle={KEY}")
         assert _run_with_make_shim(script, pushed, tmp_path) == "epoch= noegle="  # a push: the last commit's date
+
+
+def test_a_new_key_removes_the_old_addresses_from_an_existing_output(tmp_path: Path):
+    root = copy_examples(tmp_path / "data")
+    slug = example_slugs()[0]
+    out = build(root, tmp_path / "output", KEY, "--kommune", slug)
+    old = capability_feeds(out)[slug]
+    build(root, out, OTHER_KEY, "--kommune", slug)  # in place, as the pipeline's next run
+    new = capability_feeds(out)[slug]
+    assert new and not set(old) & set(new)
+    assert not any((out / p).exists() for p in old)
+    build(root, out, None, "--kommune", slug)  # the key removed: no addresses at all
+    assert capability_feeds(out) == {}
+
+
+def test_a_forum_named_like_the_municipality_feed_is_refused(tmp_path: Path):
+    root = copy_examples(tmp_path / "data")
+    slug = example_slugs()[0]
+    source = sorted((root / "data" / slug / "fora").glob("*.yaml"))[0]
+    forum_id = load(source)["id"]
+    target = source.with_name("alle.yaml")
+    source.rename(target)
+    target.write_text(re.sub(rf"(?m)^id: {re.escape(forum_id)}$", "id: alle", target.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    for path in [*(root / "data" / slug).rglob("*.yaml"), *(root / "content").rglob("*.md")]:  # references follow
+        text = path.read_text(encoding="utf-8")
+        changed = re.sub(rf"(?<![\w-]){re.escape(forum_id)}(?![\w-])", "alle", text)
+        if changed != text:
+            path.write_text(changed, encoding="utf-8")
+    out = tmp_path / "output"
+    result = sspgen(root, "build", str(root), "--out", str(out), "--uden-pdf", "--kommune", slug, secret=KEY)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output
+    assert f"data/{slug}/fora/alle.yaml:1:1: fejl" in output and "forum.reserveret-navn" in output, output
+    assert not out.exists()
