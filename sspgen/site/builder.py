@@ -196,7 +196,7 @@ class _Builder:
         if feed and self.public:
             feed = f"{url}{forum.id}.ics"
         if feed:
-            self._feed(feed, f"{forum.navn} ({self.site.kommune_navn})", forum.id, i_feed)
+            self._feed(feed, f"{forum.navn} ({self.site.kommune_navn})", forum.id, i_feed, forum.navn)
         sources = self.path(data.fora, forum.id) + (self.path(data.kommissorier, kommissorium.id) if kommissorium else [])
         self.page(url, "forum.html", forum.navn, {
             "forum": forum, "kommissorium": kommissorium, "moeder": moeder, "underfora": underfora, "feed": feed,
@@ -233,7 +233,7 @@ class _Builder:
         feeds = [(c.name, c.path) for c in self.site.calendars
                  if c.path.startswith("kalender/") and not c.path.startswith(abonnement.SUBSCRIPTION_PREFIX)]
         alle = "kalender/alle.ics"
-        self._feed(alle, f"SSP-møder ({self.site.kommune_navn})", abonnement.ALLE, moeder)
+        self._feed(alle, f"SSP-møder ({self.site.kommune_navn})", abonnement.ALLE, moeder, "Alle møder")
         # The whole municipality's feed first, then the fora's in the order of their pages.
         abonnementer = self.abonnementer[-1:] + self.abonnementer[:-1]
         kommune = self.data.kommune.value  # type: ignore[union-attr]
@@ -243,7 +243,7 @@ class _Builder:
                    "noegle_variabel": abonnement.SECRET_ENV, "intranetadresse": kommune.intranetadresse},
                   [self.data.moeder[m.id].source.path for m in moeder], "kalender")
 
-    def _feed(self, path: str, name: str, feed_id: str, moeder: list[Any]) -> None:
+    def _feed(self, path: str, name: str, feed_id: str, moeder: list[Any], label: str) -> None:
         """A feed, and on the intranet with a key also its copy at a capability URL."""
         sources = tuple(self.data.moeder[m.id].source.path for m in moeder)
         self.site.calendars.append(CalendarSpec(path, name, tuple(moeder), sources))
@@ -252,7 +252,7 @@ class _Builder:
         secret_path = abonnement.feed_path(self.secret, self.data.slug, feed_id)
         self.site.calendars.append(CalendarSpec(secret_path, name, tuple(moeder), sources))
         kommune = self.data.kommune.value  # type: ignore[union-attr]
-        self.abonnementer.append(abonnement.subscription(name, secret_path, kommune.intranetadresse))
+        self.abonnementer.append(abonnement.subscription(label, secret_path, kommune.intranetadresse))
 
     def _nav(self, planer: list[Any], evalueringer: list[Any], pensa: list[Any]) -> None:
         urls = {p.url for p in self.site.pages}
