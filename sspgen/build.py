@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import os
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import AbstractSet, Any
 
@@ -21,9 +20,11 @@ from .incremental import Incremental
 from .decap import admin_files, settings_from_env
 from .render.assets import MissingAssets, site_assets
 from .render.environment import TemplateProblem, make_environment
+from .render.ics import EventInfo
 from .render.pdf import PdfMaker, PdfUnavailable, font_css
 from .render.site import Renderer
 from .site import GitDates, Site, build_sites, today
+from .site.abonnement import ALLE, SECRET_ENV, SecretProblem, secret_from_env
 from .site.pages import PageSpec
 from .site.urls import RESERVED
 from .validate import check_repository
@@ -62,6 +63,10 @@ def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: 
         return BuildResult(checked.diagnostics)
     warnings = list(checked.diagnostics)
     problems = [problem for data in checked.kommuner for problem in _reserved_ids(data)]
+    try:
+        secret_from_env()  # the site builder reads it again; a bad key stops the build here
+    except SecretProblem as exc:
+        problems.append(error(SECRET_ENV, Position(), "build.kalendernoegle", str(exc)))
     if problems:
         return BuildResult(warnings + problems)
     # The validated data lives until the end of the build: keep the cyclic garbage collector
@@ -265,6 +270,11 @@ def _reserved_ids(data: Any) -> list[Diagnostic]:
             found.append(error(located.source.path, Position(), "side.reserveret-navn",
                                f"Siden «{page_id}» har et navn, som de genererede sider selv bruger "
                                f"({', '.join(sorted(RESERVED))}). Omdøb filen."))
+    for forum_id, located in data.fora.items():
+        if forum_id == ALLE:  # kalender/alle.ics is the municipality's feed with every meeting
+            found.append(error(located.source.path, Position(), "forum.reserveret-navn",
+                               f"Forummet har id'et «{ALLE}», som kalenderen selv bruger til filen med alle "
+                               "kommunens møder. Giv forummet et andet id (og omdøb filen)."))
     return found
 
 
@@ -304,13 +314,14 @@ class _Render:
         sources = {m.value.id: m.source.path for m in data.moeder.values()}
         git = self.git
 
-        def stamp(moede: Any) -> date:
+        def event(site: Site, moede: Any) -> EventInfo:
             path = sources.get(moede.id)
-            return git.last_change((path,) if path else ()) or moede.indkaldt or moede.dato
+            stamp = git.last_change((path,) if path else ()) or moede.indkaldt or moede.dato
+            return Renderer.event_info(site, moede, stamp, git.revision(path) if path else 0)
 
         files: dict[str, Any] = {}
         for site in sites:
-            for path, content in self.incremental.render_site(self.renderer, site, stamp).items():
+            for path, content in self.incremental.render_site(self.renderer, site, event).items():
                 files[site.root + path] = content
             for path, content in self.assets.items():
                 files[site.root + path] = content

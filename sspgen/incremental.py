@@ -410,7 +410,7 @@ class Incremental:
         return digest.digest()
 
     # -- rendering ----------------------------------------------------------------------------
-    def render_site(self, renderer: Any, site: Any, stamp: Callable[[Any], Any]) -> dict[str, Any]:
+    def render_site(self, renderer: Any, site: Any, event: Callable[[Any, Any], Any]) -> dict[str, Any]:
         """Like Renderer.site, but an unchanged file comes back as Reused."""
         from .render import ics
 
@@ -435,7 +435,7 @@ class Incremental:
                 return self._key(site_key, walker, mode, page_fields(spec), spec.template)
             if kind == "ics":
                 return self._key(site_key, walker, "ics", [spec.path, spec.name, list(spec.meetings),
-                                                           [stamp(m) for m in spec.meetings], domain], None)
+                                                           [event(site, m) for m in spec.meetings], domain], None)
             return self._key(site_key, walker, "pdf", [spec.path, spec.title, page_fields(spec.page)],
                              spec.page.template)
 
@@ -477,8 +477,7 @@ class Incremental:
             if kind == "page":
                 data = renderer.page(site, spec, fragment=(mode == "fragment")).encode("utf-8")
             elif kind == "ics":
-                data = ics.meeting_calendar(spec.name, list(spec.meetings), domain,
-                                            lambda m: renderer._summary(site, m), stamp)
+                data = ics.meeting_calendar(spec.name, list(spec.meetings), domain, lambda m: event(site, m))
             else:
                 data = renderer.pdf.make(renderer.page(site, spec.page, pdf=True))
             return data, digest_bytes(data), recorder.stop(), key

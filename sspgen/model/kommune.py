@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import (
     SYNLIGHED_FIELD,
@@ -99,6 +99,11 @@ class Kommune(Model):
     tilgaengelighedserklaering: Url | None = optional(
         "Adressen på kommunens tilgængelighedserklæring (linkes i sidefoden)."
     )
+    intranetadresse: Url | None = optional(
+        "Adressen, hvor kommunens SSP-intranet ligger på nettet, fx "
+        "«https://ssp.kommune.dk/brondby/intranet/». Bruges til kalenderabonnementernes "
+        "webcal://-links; uden den viser kalendersiden et link, man kopierer."
+    )
     kontakter: list[Kontakt] = optional("Kontaktpunkter, fx SSP-koordinatoren.", [])
     dokumenter: list[Dokument] = optional("Dokumenter og links, som siderne henviser til.", [])
     cpr_undtagelser: list[CprUndtagelse] = optional(
@@ -107,6 +112,14 @@ class Kommune(Model):
     opdateret: Dato | None = optional(
         "Dato for seneste ændring; bruges kun, når datoen ikke kan læses i git."
     )
+
+    @field_validator("intranetadresse")
+    @classmethod
+    def _plain_address(cls, value: str | None) -> str | None:
+        # Feed paths are appended to it: a query or an anchor would end up in the middle.
+        if value is not None and ("?" in value or "#" in value):
+            raise ValueError("skal være en adresse uden «?» og «#», fx https://ssp.kommune.dk/brondby/intranet/")
+        return value
 
 
 class Begreb(Model):

@@ -7,6 +7,7 @@ its own dates), never from the clock, so rebuilds are byte-identical.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, Callable
 
@@ -77,11 +78,24 @@ def _local(day: date, moment: time) -> str:
     return f"{_ymd(day)}T{moment.hour:02d}{moment.minute:02d}00"
 
 
-def event_lines(moede: Any, uid_domain: str, summary: str, stamp: date, description: str) -> list[str]:
+@dataclass(frozen=True)
+class EventInfo:
+    """What an event needs beyond the meeting's own data, computed by the site builder."""
+
+    summary: str
+    stamp: date
+    """DTSTAMP: the meeting file's last commit, else its own dates; never the clock."""
+    sequence: int = 0
+    """How often the meeting's file was changed after it was first committed (git)."""
+    metadata_only: bool = False
+    """The forum's type is `kun_metadata` (§115, akut): forum, date and time only."""
+
+
+def event_lines(moede: Any, uid_domain: str, info: EventInfo, description: str) -> list[str]:
     lines = [
         "BEGIN:VEVENT",
         f"UID:{moede.id}@{uid_domain}",
-        f"DTSTAMP:{_ymd(stamp)}T000000Z",
+        f"DTSTAMP:{_ymd(info.stamp)}T000000Z",
     ]
     if moede.tid is not None:
         start = datetime.combine(moede.dato, moede.tid)
@@ -89,14 +103,28 @@ def event_lines(moede: Any, uid_domain: str, summary: str, stamp: date, descript
         lines += [f"DTSTART;TZID={TZID}:{_local(start.date(), start.time())}", f"DTEND;TZID={TZID}:{_local(end.date(), end.time())}"]
     else:
         lines += [f"DTSTART;VALUE=DATE:{_ymd(moede.dato)}", f"DTEND;VALUE=DATE:{_ymd(moede.dato + timedelta(days=1))}"]
-    lines.append(f"SUMMARY:{escape_text(summary)}")
+    lines.append(f"SUMMARY:{escape_text(info.summary)}")
+    # A metadata-only forum's place is its own (the check allows nothing else); no agenda text.
     if moede.sted:
         lines.append(f"LOCATION:{escape_text(moede.sted)}")
-    if description:
+    if description and not info.metadata_only:
         lines.append(f"DESCRIPTION:{escape_text(description)}")
+    if info.metadata_only:
+        lines.append("CLASS:CONFIDENTIAL")
     lines.append("STATUS:" + {"aflyst": "CANCELLED", "planlagt": "CONFIRMED", "afholdt": "CONFIRMED"}[moede.status])
-    lines += ["SEQUENCE:0", "TRANSP:OPAQUE", "END:VEVENT"]
+    lines += [f"SEQUENCE:{info.sequence}", f"TRANSP:{transparency(moede, info)}", "END:VEVENT"]
     return lines
+
+
+def transparency(moede: Any, info: EventInfo) -> str:
+    """OPAQUE (busy) for a meeting that takes the reader's time. A cancelled meeting takes none,
+    and a metadata-only forum's day without a time (the on-call §115 group «meets» that day if
+    cases come up) is a marker, not an appointment: TRANSPARENT. With a start time it blocks."""
+    if moede.status == "aflyst":
+        return "TRANSPARENT"
+    if info.metadata_only and moede.tid is None:
+        return "TRANSPARENT"
+    return "OPAQUE"
 
 
 def calendar(name: str, events: list[list[str]]) -> bytes:
@@ -121,7 +149,9 @@ def agenda_text(moede: Any) -> str:
     return "\n".join(f"{p.nummer}. {p.titel}" for p in moede.dagsorden)
 
 
-def meeting_calendar(name: str, meetings: list[Any], uid_domain: str, summary: Callable[[Any], str],
-                     stamp: Callable[[Any], date]) -> bytes:
-    events = [event_lines(m, uid_domain, summary(m), stamp(m), agenda_text(m)) for m in meetings]
+def meeting_calendar(name: str, meetings: list[Any], uid_domain: str, info: Callable[[Any], EventInfo]) -> bytes:
+    events = []
+    for moede in meetings:
+        event = info(moede)
+        events.append(event_lines(moede, uid_domain, event, "" if event.metadata_only else agenda_text(moede)))
     return calendar(name, events)

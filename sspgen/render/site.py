@@ -63,7 +63,7 @@ class Renderer:
             found = self._menus[key] = (site, {})
         return found[1]
 
-    def site(self, site: Site, stamp: Callable[[Any], date]) -> dict[str, bytes]:
+    def site(self, site: Site, event: Callable[[Site, Any], ics.EventInfo]) -> dict[str, bytes]:
         files: dict[str, bytes] = {}
         for page in site.pages:
             files[page.file] = self.page(site, page).encode("utf-8")
@@ -72,7 +72,7 @@ class Renderer:
         domain = f"{site.kommune}.ssp"
         for calendar in site.calendars:
             files[calendar.path] = ics.meeting_calendar(
-                calendar.name, list(calendar.meetings), domain, lambda m: self._summary(site, m), stamp)
+                calendar.name, list(calendar.meetings), domain, lambda m: event(site, m))
         if self.pdf is not None:
             for spec in site.pdfs:
                 html = self.page(site, spec.page, pdf=True)
@@ -80,7 +80,13 @@ class Renderer:
         return files
 
     @staticmethod
-    def _summary(site: Site, moede: Any) -> str:
+    def event_info(site: Site, moede: Any, stamp: date, sequence: int) -> ics.EventInfo:
+        """A meeting's calendar event: a metadata-only forum's (§115) shows the forum's name and
+        nothing the meeting says about itself."""
         forum = site.lookup.forum(moede.forum)
         name = forum.navn if forum else moede.forum
-        return moede.titel or f"{site.lookup.navn('moedetyper', moede.type)}, {name}"
+        begreb = site.lookup.begreb("forumtyper", forum.type) if forum else None
+        if begreb is not None and begreb.kun_metadata:
+            return ics.EventInfo(name, stamp, sequence, metadata_only=True)
+        summary = moede.titel or f"{site.lookup.navn('moedetyper', moede.type)}, {name}"
+        return ics.EventInfo(summary, stamp, sequence)

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..render.danish import sorteringsnoegle
 from ..validate.load import KommuneData
-from . import derived
+from . import abonnement, derived
 from .dates import GitDates
 from .history import plan_history_at
 from .pages import CalendarSpec, PageSpec, PdfSpec, Site, Variant
@@ -42,6 +42,9 @@ class _Builder:
         self.moeder_pr_forum: dict[str, list[Any]] = {}
         for moede in self.moeder:
             self.moeder_pr_forum.setdefault(moede.forum, []).append(moede)
+        self.secret = None if self.public else _secret()
+        self.abonnementer: list[abonnement.Abonnement] = []
+        """The capability feeds made so far (intranet only), for the calendar page."""
 
     # -- helpers ---------------------------------------------------------------------------
     def path(self, entities: dict[str, Any], entity_id: str | None) -> list[str]:
@@ -186,13 +189,14 @@ class _Builder:
         moeder = list(self.moeder_pr_forum.get(forum.id, ()))
         underfora = sorted((f.value for f in data.fora.values() if f.value.overordnet == forum.id),
                            key=lambda f: sorteringsnoegle(f.navn))
-        feed = f"kalender/{forum.id}.ics" if moeder else None
+        # A district network's calendar also holds the joint meetings it takes part in.
+        i_feed = sorted({m.id: m for m in [*moeder, *derived.faellesmoeder_for(data, forum, self.moeder_pr_forum)]}.values(),
+                        key=derived.moede_key)
+        feed = f"kalender/{forum.id}.ics" if i_feed else None
         if feed and self.public:
             feed = f"{url}{forum.id}.ics"
         if feed:
-            self.site.calendars.append(CalendarSpec(
-                feed, f"{forum.navn} ({self.site.kommune_navn})", tuple(moeder),
-                tuple(data.moeder[m.id].source.path for m in moeder)))
+            self._feed(feed, f"{forum.navn} ({self.site.kommune_navn})", forum.id, i_feed, forum.navn)
         sources = self.path(data.fora, forum.id) + (self.path(data.kommissorier, kommissorium.id) if kommissorium else [])
         self.page(url, "forum.html", forum.navn, {
             "forum": forum, "kommissorium": kommissorium, "moeder": moeder, "underfora": underfora, "feed": feed,
@@ -226,14 +230,29 @@ class _Builder:
         by_month: dict[tuple[int, int], list[Any]] = {}
         for moede in moeder:
             by_month.setdefault((moede.dato.year, moede.dato.month), []).append(moede)
-        feeds = [(c.name, c.path) for c in self.site.calendars if c.path.startswith("kalender/")]
+        feeds = [(c.name, c.path) for c in self.site.calendars
+                 if c.path.startswith("kalender/") and not c.path.startswith(abonnement.SUBSCRIPTION_PREFIX)]
         alle = "kalender/alle.ics"
-        self.site.calendars.append(CalendarSpec(
-            alle, f"SSP-møder ({self.site.kommune_navn})", tuple(moeder),
-            tuple(self.data.moeder[m.id].source.path for m in moeder)))
+        self._feed(alle, f"SSP-møder ({self.site.kommune_navn})", abonnement.ALLE, moeder, "Alle møder")
+        # The whole municipality's feed first, then the fora's in the order of their pages.
+        abonnementer = self.abonnementer[-1:] + self.abonnementer[:-1]
+        kommune = self.data.kommune.value  # type: ignore[union-attr]
         self.page("kalender/", "kalender.html", "Mødekalender",
-                  {"maaneder": sorted(by_month.items()), "feeds": feeds, "alle": alle},
+                  {"maaneder": sorted(by_month.items()), "feeds": feeds, "alle": alle,
+                   "abonnementer": abonnementer, "abonnement_til": self.secret is not None,
+                   "noegle_variabel": abonnement.SECRET_ENV, "intranetadresse": kommune.intranetadresse},
                   [self.data.moeder[m.id].source.path for m in moeder], "kalender")
+
+    def _feed(self, path: str, name: str, feed_id: str, moeder: list[Any], label: str) -> None:
+        """A feed, and on the intranet with a key also its copy at a capability URL."""
+        sources = tuple(self.data.moeder[m.id].source.path for m in moeder)
+        self.site.calendars.append(CalendarSpec(path, name, tuple(moeder), sources))
+        if self.secret is None:
+            return
+        secret_path = abonnement.feed_path(self.secret, self.data.slug, feed_id)
+        self.site.calendars.append(CalendarSpec(secret_path, name, tuple(moeder), sources))
+        kommune = self.data.kommune.value  # type: ignore[union-attr]
+        self.abonnementer.append(abonnement.subscription(label, secret_path, kommune.intranetadresse))
 
     def _nav(self, planer: list[Any], evalueringer: list[Any], pensa: list[Any]) -> None:
         urls = {p.url for p in self.site.pages}
@@ -259,6 +278,15 @@ class _Builder:
             nav += [(f"side:{pid}", loc.value.side.titel, self.site.urls[("side", pid)])
                     for pid, loc in sorted(self.data.sider.items(), key=lambda kv: (kv[1].value.side.raekkefoelge, kv[0]))]
         self.site.nav = nav
+
+
+def _secret() -> str | None:
+    """The subscription key; a bad one has stopped `sspgen build` already (build.py), and
+    elsewhere (the preview's site models) it simply means no subscriptions."""
+    try:
+        return abonnement.secret_from_env()
+    except abonnement.SecretProblem:
+        return None
 
 
 def _build(data: KommuneData, variant: Variant, git: GitDates, today: date) -> Site:

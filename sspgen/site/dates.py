@@ -16,6 +16,8 @@ class GitDates:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.by_file: dict[str, date] = {}
+        self.commits: dict[str, int] = {}
+        """How many commits changed each file: a calendar event's SEQUENCE (render/ics.py)."""
         self.newest: date | None = None
         self._head: str | None = None
         self._head_read = False
@@ -53,6 +55,7 @@ class GitDates:
                     name = name[len(prefix):]
                 # git log lists newest commits first: the first date seen for a file is its last.
                 self.by_file.setdefault(name, day)
+                self.commits[name] = self.commits.get(name, 0) + 1
 
     @staticmethod
     def _prefix(root: Path) -> str:
@@ -64,6 +67,11 @@ class GitDates:
         except (OSError, subprocess.SubprocessError):
             return ""
         return result.stdout.strip() if result.returncode == 0 else ""
+
+    def revision(self, path: str) -> int:
+        """0 for a file as first committed (or outside git), then one more for every commit
+        that changed it: RFC 5545's SEQUENCE, which starts at 0 and only grows."""
+        return max(self.commits.get(path, 0) - 1, 0)
 
     def last_change(self, paths: tuple[str, ...] | list[str]) -> date | None:
         found = [self.by_file[p] for p in paths if p in self.by_file]

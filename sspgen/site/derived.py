@@ -36,6 +36,20 @@ def kommissorium_for(data: KommuneData, forum: Any) -> Any:
     return None
 
 
+def faellesmoeder_for(data: KommuneData, forum: Any, moeder_pr_forum: dict[str, list[Any]]) -> list[Any]:
+    """The joint meetings a forum (a district network) takes part in: the meetings of the forum
+    its terms of reference name for joint meetings (`faellesmoeder.forum`), and joint meetings
+    (type «faellesmoede») of the forum above it."""
+    found: list[Any] = []
+    kommissorium = kommissorium_for(data, forum)
+    joint = kommissorium.faellesmoeder.forum if kommissorium and kommissorium.faellesmoeder else None
+    if joint and joint != forum.id:
+        found += moeder_pr_forum.get(joint, [])
+    if forum.overordnet and forum.overordnet != joint:
+        found += [m for m in moeder_pr_forum.get(forum.overordnet, []) if m.type == "faellesmoede"]
+    return found
+
+
 def indkaldelsesfrist(data: KommuneData, moede: Any) -> date | None:
     """When the invitation goes out: the meeting's own date, else the terms' notice period."""
     if moede.indkaldt is not None:

@@ -258,7 +258,7 @@ def _check(path: str, ref: Reference, files: dict[str, bytes], parsed: dict[str,
             if ref.tag in _LOADING_TAGS or ref.tag in ("css", "style"):
                 return "henter indhold fra en anden vært (intet må hentes udefra)"
             return None
-        if scheme in ("mailto", "tel") and ref.tag == "a":
+        if scheme in ("mailto", "tel", "webcal") and ref.tag == "a":  # webcal: calendar subscriptions
             return None
         return f"bruger den ikke-tilladte adresseform «{scheme}:»"
     if url.startswith("#"):
