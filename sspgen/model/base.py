@@ -55,6 +55,18 @@ def _url(value: str) -> str:
     return value
 
 
+def _https_adresse(value: str) -> str:
+    """A public site's address: https only (a page served over http cannot be linked from a
+    municipality's https site without a warning), and always ending in '/', so the pages'
+    own paths are joined under it rather than beside it."""
+    if not re.fullmatch(r"https://[^\s/$.?#][^\s?#]*", value):
+        raise ValueError(
+            "skal være en webadresse, der begynder med https://, fx https://www.kommune.dk/ssp/ "
+            "(uden ? og # i adressen)"
+        )
+    return value if value.endswith("/") else value + "/"
+
+
 def _dato(value: Any) -> Any:
     if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         raise ValueError("skal være en dato skrevet som ÅÅÅÅ-MM-DD, fx 2025-01-14")
@@ -84,6 +96,11 @@ Klokkeslaet = Annotated[
 ]
 Dato = Annotated[date, BeforeValidator(_dato)]
 Url = Annotated[str, AfterValidator(_url)]
+HttpsAdresse = Annotated[
+    str,
+    AfterValidator(_https_adresse),
+    WithJsonSchema({"type": "string", "pattern": r"^https://[^\s?#]+$"}),
+]
 Tekst = Annotated[str, Field(min_length=1)]
 Markdown = Annotated[str, Field(min_length=1)]
 Klassetrin = Annotated[int, Field(ge=0, le=10)]
