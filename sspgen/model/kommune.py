@@ -110,14 +110,14 @@ class Kommune(Model):
     )
     fragment_overskriftsniveau: FragmentNiveau = Field(
         2,
-        description="Det overskriftsniveau, et fragments første overskrift får (2 = <h2>). Siden, "
-        "fragmentet sættes ind på, har selv en <h1>; fragmentets øvrige overskrifter rykker lige "
-        "så mange niveauer ned (højst til <h6>).",
+        description="Det overskriftsniveau, et fragments første overskrift får (2 = h2). Siden, "
+        "fragmentet sættes ind på, har selv en h1; fragmentets øvrige overskrifter rykker lige "
+        "så mange niveauer ned (højst til h6).",
     )
     fragment_med_stil: JaNej = Field(
         False,
-        description="«ja»: hvert fragment har sit eget lille stylesheet indbygget (et <style> inde "
-        "i fragmentet), til en hjemmeside, hvor man ikke selv kan tilføje et stylesheet. «nej» "
+        description="«ja»: hvert fragment har sit eget lille stylesheet indbygget (et style-element "
+        "inde i fragmentet), til en hjemmeside, hvor man ikke selv kan tilføje et stylesheet. «nej» "
         "(standard): hjemmesiden henter assets/fragment.css fra det offentlige site eller har "
         "sin egen stil.",
     )
