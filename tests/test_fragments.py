@@ -125,3 +125,24 @@ def test_a_bad_setting_leaves_the_previous_output_untouched(tmp_path: Path) -> N
     line, column = kommune.where(KOMMUNE, "ssp.testby.example")
     assert f"{KOMMUNE}:{line}:{column}: fejl:" in result.stdout + result.stderr
     assert tree_hash(out) == before
+
+
+def test_the_rewrite_keeps_escapes_comments_and_outside_links() -> None:
+    from sspgen.render.fragment import embeddable
+
+    markup = (
+        '<div class="sspgen-fragment" lang="da">\n<!-- <h1 class="card"> stays a comment -->\n'
+        '<h1 id="top">A &amp; B</h1><h5>Dyb</h5><h6>Dybest</h6>\n'
+        "<p class='note lead'><a href='../plan/?a=1&amp;b=2#maal'>Plan</a> "
+        '<a href="https://example.org/x">Ude</a> <a href="#top">Op</a> <a href="mailto:a@b.dk">Mail</a> '
+        '<img src="billede.png" alt=""> <label for="felt">Felt</label></p>\n</div>'
+    )
+    result = str(embeddable(markup, base="https://k.example/ssp/", page_url="organisation/", niveau=2))
+    assert '<!-- <h1 class="card"> stays a comment -->' in result
+    assert '<h2 id="sspgen-top">A &amp; B</h2><h6>Dyb</h6><h6>Dybest</h6>' in result  # h5+1 and h6 stop at h6
+    assert 'class="sspgen-note sspgen-lead"' in result
+    assert 'href="https://k.example/ssp/plan/?a=1&amp;b=2#maal"' in result
+    assert 'href="https://example.org/x"' in result and 'href="mailto:a@b.dk"' in result
+    assert 'href="#sspgen-top"' in result and 'for="sspgen-felt"' in result
+    assert 'src="https://k.example/ssp/organisation/billede.png"' in result
+    assert str(embeddable(markup, base=None, page_url="organisation/", niveau=1)).count("href='../plan/?a=1&amp;b=2#maal'") == 1
