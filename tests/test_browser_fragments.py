@@ -287,6 +287,7 @@ def _site_diagram(url: str) -> list:
     page = browser().new_page()
     try:
         page.goto(url, wait_until="load")
+        page.evaluate("() => document.fonts.ready.then(() => true)")  # no request cut off at close
         return page.evaluate(DIAGRAM)
     finally:
         page.close()
