@@ -22,7 +22,7 @@ from .render.assets import MissingAssets, site_assets
 from .render.environment import TemplateProblem, make_environment
 from .render.ics import EventInfo
 from .render.pdf import PdfMaker, PdfUnavailable, font_css
-from .render.site import Renderer
+from .render.site import Renderer, fragment_css
 from .site import GitDates, Site, build_sites, today
 from .site.abonnement import ALLE, SECRET_ENV, SecretProblem, secret_from_env
 from .site.pages import PageSpec
@@ -306,7 +306,9 @@ class _Render:
         pdf_css = font_css(node_modules) + "\n" + (print_css.read_text(encoding="utf-8") if print_css.is_file() else "")
         self.renderer = Renderer(self.env, layouts, root, maker, pdf_css)
         # Only pages whose inputs changed are rendered (sspgen/incremental.py).
-        self.incremental = Incremental(root, out, options, kommuner, self.env, layouts, pdf_css + str(pdf))
+        # The fragments' inline stylesheet is an input of every fragment, as the PDFs' is of the PDFs.
+        self.incremental = Incremental(root, out, options, kommuner, self.env, layouts,
+                                       pdf_css + str(pdf) + fragment_css(layouts))
         self.assets = site_assets(node_modules, layouts)
 
     def kommune(self, data: Any, sites: list[Site]) -> dict[str, Any]:

@@ -34,6 +34,7 @@ BASE_FILES: dict[str, str] = {
           alder_fra: 6
           alder_til: 25
         koordinerende_enhed: ssp-enheden
+        offentlig_webadresse: https://ssp.testby.example/
         kontakter:
           - id: ssp-koordinator
             navn: SSP-koordinatoren

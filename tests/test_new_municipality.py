@@ -30,6 +30,7 @@ def make_fourth_municipality(root: Path) -> None:
           alder_fra: 10
           alder_til: 30
         koordinerende_enhed: ssp-teamet
+        offentlig_webadresse: https://ssp.aaby.invalid/
         kontakter:
           - id: ssp-teamet
             navn: SSP-teamet

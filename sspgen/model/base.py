@@ -61,6 +61,18 @@ the present and the near past and future; a date far outside is a typo (9999-12-
 the calendar, the month tables and the ICS files can then rely on ordinary dates."""
 
 
+def _https_adresse(value: str) -> str:
+    """A public site's address: https only (a page served over http cannot be linked from a
+    municipality's https site without a warning), and always ending in '/', so the pages'
+    own paths are joined under it rather than beside it."""
+    if not re.fullmatch(r"https://[^\s/$.?#][^\s?#]*", value):
+        raise ValueError(
+            "skal være en webadresse, der begynder med https://, fx https://www.kommune.dk/ssp/ "
+            "(uden ? og # i adressen)"
+        )
+    return value if value.endswith("/") else value + "/"
+
+
 def _dato(value: Any) -> Any:
     if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip()):
         raise ValueError("skal være en dato skrevet som ÅÅÅÅ-MM-DD, fx 2025-01-14")
@@ -99,6 +111,11 @@ Klokkeslaet = Annotated[
 ]
 Dato = Annotated[date, BeforeValidator(_dato), AfterValidator(_dato_i_perioden)]
 Url = Annotated[str, AfterValidator(_url)]
+HttpsAdresse = Annotated[
+    str,
+    AfterValidator(_https_adresse),
+    WithJsonSchema({"type": "string", "pattern": r"^https://[^\s?#]+$"}),
+]
 Tekst = Annotated[str, Field(min_length=1)]
 Markdown = Annotated[str, Field(min_length=1)]
 Klassetrin = Annotated[int, Field(ge=0, le=10)]

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field, field_validator, model_validator
 
 from .base import (
     SYNLIGHED_FIELD,
     Alder,
     Dato,
+    HttpsAdresse,
     Id,
     JaNej,
     Klassetrin,
@@ -81,6 +84,9 @@ class CprUndtagelse(Model):
     begrundelse: Tekst = description("Hvorfor det ikke er et CPR-nummer.")
 
 
+FragmentNiveau = Annotated[int, Field(ge=1, le=6)]
+
+
 class Kommune(Model):
     """Kommunen: `data/<kommune>/kommune.yaml`."""
 
@@ -103,6 +109,25 @@ class Kommune(Model):
         "Adressen, hvor kommunens SSP-intranet ligger på nettet, fx "
         "«https://ssp.kommune.dk/brondby/intranet/». Bruges til kalenderabonnementernes "
         "webcal://-links; uden den viser kalendersiden et link, man kopierer."
+    )
+    offentlig_webadresse: HttpsAdresse | None = optional(
+        "Adressen, hvor de offentlige SSP-sider ligger på nettet, fx «https://www.kommune.dk/ssp/». "
+        "Fragmenterne (fragment.html, til kommunens hjemmeside) linker med den fulde adresse "
+        "herunder, så links og PDF'er også virker, når et fragment er sat ind på en anden side. "
+        "Uden den advarer «sspgen check», fordi fragmenternes links så kun virker på SSP-sitet selv."
+    )
+    fragment_overskriftsniveau: FragmentNiveau = Field(
+        2,
+        description="Det overskriftsniveau, et fragments første overskrift får (2 = h2). Siden, "
+        "fragmentet sættes ind på, har selv en h1; fragmentets øvrige overskrifter rykker lige "
+        "så mange niveauer ned (højst til h6).",
+    )
+    fragment_med_stil: JaNej = Field(
+        False,
+        description="«ja»: hvert fragment har sit eget lille stylesheet indbygget (et style-element "
+        "inde i fragmentet), til en hjemmeside, hvor man ikke selv kan tilføje et stylesheet. «nej» "
+        "(standard): hjemmesiden henter assets/fragment.css fra det offentlige site eller har "
+        "sin egen stil.",
     )
     kontakter: list[Kontakt] = optional("Kontaktpunkter, fx SSP-koordinatoren.", [])
     dokumenter: list[Dokument] = optional("Dokumenter og links, som siderne henviser til.", [])

@@ -19,6 +19,15 @@ PER_ROW = 4
 LINE_CHARS = 24
 FONT = 13
 
+# Colours and fonts are SVG presentation attributes on the elements, not CSS: the diagram
+# then looks the same on the site and inside a CMS fragment that has no stylesheet at all
+# (a stylesheet rule would still win over them; sspgen.css sets none for the diagram).
+FONT_FAMILY = "'IBM Plex Sans', Arial, sans-serif"
+TEXT = f'fill="#1a1a1a" font-family="{FONT_FAMILY}" font-size="{FONT}"'
+BAND = 'fill="#f5f5f5"'
+BOX = 'fill="#ffffff" stroke="#1a1a1a" stroke-width="1.5"'
+EDGE = 'fill="none" stroke="#595959" stroke-width="1.5"'
+
 
 def _wrap(text: str, width: int = LINE_CHARS, lines: int = 3) -> list[str]:
     words, result, current = text.split(), [], ""
@@ -97,11 +106,11 @@ def orgdiagram(roots: list[Any], niveauer: list[tuple[str, str]], kommune_navn: 
         rows = _rows(members)
         band_h = len(rows) * BOX_H + (len(rows) - 1) * 16
         if band_index % 2 == 0:
-            parts.append(f'<rect x="0" y="{y - 8:g}" width="{width:g}" height="{band_h + 16:g}" class="band"/>')
+            parts.append(f'<rect x="0" y="{y - 8:g}" width="{width:g}" height="{band_h + 16:g}" class="band" {BAND}/>')
         label_lines = _wrap(name, 18, 2)
         label_y = y + band_h / 2 - (len(label_lines) - 1) * 8
         for i, line in enumerate(label_lines):
-            parts.append(f'<text x="10" y="{label_y + i * 16 + 4:g}" class="niveau">{escape(line)}</text>')
+            parts.append(f'<text x="10" y="{label_y + i * 16 + 4:g}" class="niveau" {TEXT} font-weight="600">{escape(line)}</text>')
         for row_index, row in enumerate(rows):
             row_y = y + row_index * (BOX_H + 16)
             offset = LABEL_W + (columns - len(row)) * (BOX_W + GAP_X) / 2
@@ -117,10 +126,10 @@ def orgdiagram(roots: list[Any], niveauer: list[tuple[str, str]], kommune_navn: 
     for forum in fora:
         x, y0 = positions[forum.id]
         text_lines = _wrap(forum.navn)
-        boxes.append(f'<g class="forum"><rect x="{x:g}" y="{y0:g}" width="{BOX_W}" height="{BOX_H}" rx="4"/>')
+        boxes.append(f'<g class="forum"><rect x="{x:g}" y="{y0:g}" width="{BOX_W}" height="{BOX_H}" rx="4" {BOX}/>')
         first = y0 + BOX_H / 2 - (len(text_lines) - 1) * (FONT + 2) / 2 + FONT / 3
         for i, line in enumerate(text_lines):
-            boxes.append(f'<text x="{x + BOX_W / 2:g}" y="{first + i * (FONT + 2):g}" text-anchor="middle">{escape(line)}</text>')
+            boxes.append(f'<text x="{x + BOX_W / 2:g}" y="{first + i * (FONT + 2):g}" text-anchor="middle" {TEXT}>{escape(line)}</text>')
         boxes.append("</g>")
 
     description = _description(roots)
@@ -148,15 +157,15 @@ def _edges(fora: list[Any], positions: dict[str, tuple[float, float]], row_tops:
         x1, y1 = cx + BOX_W / 2, cy
         x2, y2 = px + BOX_W / 2, py + BOX_H
         if y1 <= y2:  # same row: a sideways line
-            lines.append(f'<path d="M{x1:g} {y1 + BOX_H / 2:g} H{x2:g} V{y2 - BOX_H / 2:g}" class="kant"/>')
+            lines.append(f'<path d="M{x1:g} {y1 + BOX_H / 2:g} H{x2:g} V{y2 - BOX_H / 2:g}" class="kant" {EDGE}/>')
         elif any(py < top < cy for top in row_tops):
             trunk = trunks.setdefault(forum.overordnet, left - GAP_X / 2 - 6 * len(trunks))
             lines.append(
-                f'<path d="M{x2:g} {y2:g} V{y2 + 8:g} H{trunk:g} V{y1 - 8:g} H{x1:g} V{y1:g}" class="kant"/>'
+                f'<path d="M{x2:g} {y2:g} V{y2 + 8:g} H{trunk:g} V{y1 - 8:g} H{x1:g} V{y1:g}" class="kant" {EDGE}/>'
             )
         else:
             mid = y2 + min(GAP_Y / 2, (y1 - y2) / 2)
-            lines.append(f'<path d="M{x1:g} {y1:g} V{mid:g} H{x2:g} V{y2:g}" class="kant"/>')
+            lines.append(f'<path d="M{x1:g} {y1:g} V{mid:g} H{x2:g} V{y2:g}" class="kant" {EDGE}/>')
     return lines
 
 

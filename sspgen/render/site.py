@@ -12,8 +12,19 @@ from markupsafe import Markup
 from ..site.pages import PageSpec, Site
 from . import ics
 from .environment import template_problem
+from .fragment import embeddable
 from .helpers import page_helpers
 from .pdf import PdfMaker
+
+
+FRAGMENT_CSS = "assets/fragment.css"
+"""The fragments' stylesheet, inside every site (from layouts/assets/fragment.css)."""
+
+
+def fragment_css(layouts: Path) -> str:
+    """The fragments' stylesheet, for fragments that carry it inline ("" if there is none)."""
+    path = layouts / FRAGMENT_CSS
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 class Renderer:
@@ -23,6 +34,7 @@ class Renderer:
         self.root = root
         self.pdf = pdf
         self.pdf_css = pdf_css
+        self.fragment_css = fragment_css(layouts)
         # Templates are checked against their files once per build (render/environment.py):
         # a new Renderer is a new build, whoever made the environment.
         next_build = getattr(env.loader, "next_build", None)
@@ -51,10 +63,20 @@ class Renderer:
             **page.context,
         }
         try:
-            return self.env.get_template(page.template).render(**context)
+            html = self.env.get_template(page.template).render(**context)
         except Exception as exc:  # every template failure becomes a located Danish message
             where = f"ved siden {site.root}{page.file}, bygget fra {page.sources[0]}"
             raise template_problem(exc, self.layouts, self.root, where) from None
+        if not fragment:
+            return html
+        kommune = site.lookup.kommune
+        return embeddable(
+            html,
+            base=kommune.offentlig_webadresse if kommune else None,
+            page_url=page.url,
+            niveau=kommune.fragment_overskriftsniveau if kommune else 2,
+            css=self.fragment_css if kommune and kommune.fragment_med_stil else None,
+        )
 
     def _site_menus(self, site: Site) -> dict[tuple, Markup]:
         key = (site.kommune, site.variant)

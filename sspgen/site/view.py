@@ -55,6 +55,17 @@ def public_view(data: KommuneData) -> KommuneData:
     )
 
 
+def has_fragments(data: KommuneData) -> bool:
+    """Whether the public site gets CMS fragments: every public page but the front page and the
+    search page has one (site/builder.py), so any public content that makes a page."""
+    view = public_view(data)
+    kontakter = view.kommune.value.kontakter if view.kommune else []
+    return bool(
+        view.sider or view.fora or view.kommissorier or view.moeder or view.planer or view.evalueringer
+        or view.pensum or view.funktionsbeskrivelser or view.aktoerer or kontakter
+    )
+
+
 class Lookup:
     """Resolve ids within one view. Whatever the view lacks resolves to None."""
 
