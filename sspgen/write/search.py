@@ -345,6 +345,7 @@ def index_plans(plans: list[SitePlan]) -> None:
         for plan in plans:
             plan.discard()
         raise
+    kill_point("indexed")  # every bundle indexed, none installed
     for plan in plans:
         plan.install()
 
