@@ -102,6 +102,10 @@ def _preview_folders(preview: Preview) -> list[Path]:
     return list(preview.tmpdir.glob("sspgen-serve-*"))
 
 
+def _building(preview: Preview) -> bool:
+    return any(list(folder.glob(".site.ny-*")) for folder in _preview_folders(preview))
+
+
 def _stop(preview: Preview, signum: int) -> float:
     started = time.perf_counter()
     preview.process.send_signal(signum)
@@ -123,18 +127,24 @@ def _stopped_cleanly(preview: Preview, seconds: float, what: str) -> None:
     assert not list(preview.tmpdir.iterdir()), f"den midlertidige mappe blev ikke slettet: {list(preview.tmpdir.iterdir())}"
 
 
+SLOW = "{% for i in range(150000) %}{% endfor %}</body>"
+"""An idle loop on every page of the base template: a build of many seconds."""
+
+
 def test_sigterm_during_the_first_build(tmp_path: Path) -> None:
-    preview = start(copy_examples(tmp_path / "repo"), tmp_path, wait=False)
+    root = copy_examples(tmp_path / "repo", with_layouts=True)
+    edit(root, "layouts/base.html", "</body>", SLOW)
+    preview = start(root, tmp_path, wait=False)
     try:
-        # The first build has begun once the preview says so and its folder exists.
-        preview.wait_for("den første bygning begynder",
-                         lambda: "Bygger forhåndsvisningen" in preview.output() and bool(_preview_folders(preview)),
-                         timeout=120)
+        # The first build renders (over worker processes, with this many pages) once its
+        # temporary folder beside the served one exists.
+        preview.wait_for("den første bygning gengiver siderne", lambda: _building(preview), timeout=120)
         assert "Forhåndsvisningen kører" not in preview.output()
         seconds = _stop(preview, signal.SIGTERM)
     finally:
         preview.stop()
     _stopped_cleanly(preview, seconds, "SIGTERM under den første bygning")
+    assert "Bygget på" not in preview.output(), "den første bygning blev gjort færdig, før serveren stoppede"
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
@@ -142,12 +152,11 @@ def test_stop_during_a_rebuild(tmp_path: Path, signum: int) -> None:
     root = copy_examples(tmp_path / "repo", with_layouts=True)
     preview = start(root, tmp_path)
     try:
-        # A changed base template re-renders every page, and this one is slow to render (an
-        # idle loop on every page): a build of many seconds. It is under way once its
-        # temporary folder beside the served one exists.
-        edit(root, "layouts/base.html", "</body>", "{% for i in range(150000) %}{% endfor %}</body>")
-        preview.wait_for("genopbygningen begynder",
-                         lambda: any(folder.glob(".site.ny-*") for folder in _preview_folders(preview)), timeout=60)
+        # A changed base template re-renders every page, and this one is slow to render: a
+        # build of many seconds. It is under way once its temporary folder beside the served
+        # one exists.
+        edit(root, "layouts/base.html", "</body>", SLOW)
+        preview.wait_for("genopbygningen begynder", lambda: _building(preview), timeout=60)
         seconds = _stop(preview, signum)
     finally:
         preview.stop()
