@@ -98,7 +98,7 @@ def output_lock(out: Path, wait: float | None = None, say: Callable[[str], None]
         finally:
             _held[key] -= 1
         return
-    fd, path = _open(out)
+    fd, _ = _open(out)
     try:
         if not _try(fd):
             holder = _holder(fd)
