@@ -34,6 +34,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
+import serve_load  # noqa: E402
 from hugo_site import make_hugo_site  # noqa: E402
 
 PY = sys.executable
@@ -301,6 +302,10 @@ def measure_size(size: str, work: Path, runs: int, seed: int, hugo: Path | None)
     result["serve"] = serve_latency(folder, max(runs, 3))
     if result["serve"].get("seconds") is not None:
         log(f"[{size}] serve: saved meeting to new page {result['serve']['seconds']} s")
+    # 200 concurrent requests, and Ctrl-C/SIGTERM (bench/serve_load.py), on the same preview.
+    result["serve_load"] = serve_load.measure(folder, pick_meeting(folder).parent.parent.name, max(runs, 3), ENV)
+    log(f"[{size}] serve: 200 concurrent requests p95 {result['serve_load']['burst']['p95_s']} s; stop "
+        + ", ".join(f"{name} {stop['seconds']} s" for name, stop in result["serve_load"]["stop"].items()))
     if size == "small":
         clear(folder, "output")
         pdf = run(sspgen("build", str(folder)), timeout=timeout)
@@ -422,7 +427,7 @@ def serve_latency(folder: Path, rounds: int) -> dict:
         proc.terminate()
         try:
             # The last save's full build may still run (the fast path showed the page before
-            # it); serve lets it finish, then removes its temporary folder.
+            # it); serve interrupts it and removes its temporary folder.
             proc.wait(timeout=120)
         except subprocess.TimeoutExpired:
             proc.kill()
@@ -504,7 +509,7 @@ def log(message: str) -> None:
 
 
 def _fmt_s(entry: dict | None, key: str = "seconds", digits: int = 0) -> str:
-    if not entry or key not in entry:
+    if not entry or entry.get(key) is None:
         return "–"
     value = entry[key]
     return f"{value * 1000:.{digits}f} ms" if value < 1 else f"{value:.2f} s"
@@ -536,6 +541,10 @@ def table(results: dict) -> str:
     row("rebuild, 1 template changed", lambda r: _fmt_s(r.get("one_template")), "large < Hugo cold")
     row("serve: saved meeting → new page", lambda r: _fmt_s(r.get("serve"), digits=1),
         "large ≤ 50 ms, national ≤ 100 ms")
+    row("serve: 200 concurrent requests, p95", lambda r: _fmt_s((r.get("serve_load") or {}).get("burst"), "p95_s"),
+        "< 200 ms")
+    row("serve: stop on Ctrl-C / SIGTERM", lambda r: " / ".join(
+        _fmt_s(stop) for stop in (r.get("serve_load") or {}).get("stop", {}).values()) or "–", "≤ 1 s")
     row("Hugo cold build (same pages)", lambda r: _fmt_s((r.get("hugo") or {}).get("cold")))
     row("Hugo: pages/s", lambda r: f"{r['hugo']['cold']['pages_per_s']:.0f}" if r.get("hugo") else "–")
     row("ratio sspgen/Hugo (cold)", lambda r: f"{r['ratio_sspgen_hugo']:.2f}×" if "ratio_sspgen_hugo" in r else "–",

@@ -29,6 +29,8 @@ from .site.pages import PageSpec
 from .site.urls import RESERVED
 from .validate import check_repository
 from .write import OutputFolder, Postprocess, check_links
+from .write.crash import kill_point
+from .write.lock import output_lock
 from .write.search import SearchIndexProblem
 
 @dataclass
@@ -58,6 +60,14 @@ def build(root: Path, out: Path | None = None, only: str | None = None, *, pdf: 
     national build held every rendered file of 98 municipalities at once: 5 GiB). The search
     index and the swap of the whole folder come last; until the swap nothing touches `out`."""
     out = out if out is not None else root / "output"
+    # One build at a time per output folder (another one waits here): a render state, a
+    # search index and the files of the output can only describe one build.
+    with output_lock(out):
+        return _checked_build(root, out, only, pdf=pdf, search=search, admin=admin, postprocess=postprocess)
+
+
+def _checked_build(root: Path, out: Path, only: str | None, *, pdf: bool, search: bool, admin: bool,
+                   postprocess: list[Postprocess] | None) -> BuildResult:
     checked = check_repository(root, only, keep_trees=False)
     if checked.errors:
         return BuildResult(checked.diagnostics)
@@ -96,10 +106,9 @@ def _build(root: Path, out: Path, only: str | None, kommuner: list[Any], warning
         return BuildResult(warnings + [_missing(exc)])
     incremental = render.incremental
     sites: list[Site] = []
-    pages: dict[str, Any] = {}
-    """Every written `index.html` (path inside the target): Reused (kept from the previous
-    build) or None (rendered). The search step reads it to keep the index of a site none of
-    whose pages changed."""
+    pages: dict[str, bytes] = {}
+    """Every written `index.html` (path inside the target) and the digest of its bytes: the
+    search step keeps a bundle of the index only if it was made from exactly these pages."""
     written: set[str] = set()
     """Every file of the build (full paths): the front page's links are checked against it."""
     link_problems: list[Diagnostic] = []
@@ -126,7 +135,11 @@ def _build(root: Path, out: Path, only: str | None, kommuner: list[Any], warning
                 return BuildResult(warnings + sorted(set(link_problems), key=Diagnostic.sort_key))
             _write(folder, _inside(files, only), pages)
             del files
-            folder.finish([*([_search_step(pages, target)] if search else []), *(postprocess or [])])
+            # The render state describes the output as the last build left it: it goes before
+            # the output is touched, and is saved again only after success. A build killed in
+            # between leaves none, and the next one checks every file against the output.
+            folder.finish([*([_search_step(pages, target)] if search else []), *(postprocess or [])],
+                          before_change=incremental.forget)
     except TemplateProblem as exc:
         return BuildResult(warnings + [exc.diagnostic])
     except (MissingAssets, PdfUnavailable) as exc:
@@ -134,6 +147,7 @@ def _build(root: Path, out: Path, only: str | None, kommuner: list[Any], warning
     except SearchIndexProblem as exc:
         incremental.forget()
         return BuildResult(warnings + [error("pagefind", Position(), "build.soegeindeks", str(exc))])
+    kill_point("save")
     incremental.save()
     return BuildResult(warnings, sites, out, incremental.rendered, incremental.reused)
 
@@ -142,14 +156,14 @@ def _missing(exc: Exception) -> Diagnostic:
     return error("node_modules" if isinstance(exc, MissingAssets) else "pdf", Position(), "build.mangler", str(exc))
 
 
-def _write(folder: OutputFolder, files: dict[str, Any], pages: dict[str, Any]) -> None:
-    """Write files into the temporary folder; remember of each page whether it was rendered."""
-    from .incremental import Reused
+def _write(folder: OutputFolder, files: dict[str, Any], pages: dict[str, bytes]) -> None:
+    """Write files into the temporary folder; remember the digest of each page's bytes."""
+    from .incremental import Reused, digest_bytes
 
     folder.write(files)
     for path, content in files.items():
         if path.endswith("index.html"):
-            pages[path] = content if isinstance(content, Reused) else None
+            pages[path] = content.digest if isinstance(content, Reused) else digest_bytes(content)
 
 
 def _inside(files: dict[str, Any], only: str | None) -> dict[str, Any]:
@@ -167,6 +181,11 @@ def build_index(root: Path, out: Path) -> BuildResult:
     out/ (each one atomically) and checks that every municipality under data/ was built, so
     a failed job never yields a published index with a hole in it. The result is the same,
     byte for byte, as one `sspgen build` of everything."""
+    with output_lock(out):
+        return _build_index(root, out)
+
+
+def _build_index(root: Path, out: Path) -> BuildResult:
     from types import SimpleNamespace
 
     from .model import Kommune
@@ -216,27 +235,22 @@ def build_index(root: Path, out: Path) -> BuildResult:
     return BuildResult([], [], out)
 
 
-def _search_step(files: dict[str, Any], previous: Path) -> Postprocess:
+def _search_step(files: dict[str, bytes], previous: Path) -> Postprocess:
     """Index each site for search. A big site's index is split in bundles of ≈ 400 pages
-    (sspgen/write/search.py); a bundle none of whose pages changed keeps its index from the
-    previous output (`previous`; the same folder as the one indexed when the output is updated
-    in place)."""
-    from .incremental import Reused
+    (sspgen/write/search.py); a bundle whose pages have the bytes it was indexed from keeps
+    its index from the previous output (`previous`; the same folder as the one indexed when
+    the output is updated in place). `files`: page path → digest of its bytes."""
     from .write.search import index_plans, plan_site, site_roots
 
     def step(folder: Path) -> None:
         roots = {("" if site == folder else site.relative_to(folder).as_posix() + "/"): site
                  for site in site_roots(folder)}
-        pages: dict[str, list[str]] = {prefix: [] for prefix in roots}
-        rendered: dict[str, set[str]] = {prefix: set() for prefix in roots}
-        for path, kept in files.items():  # once over all pages (a national build has 63,000)
+        pages: dict[str, dict[str, bytes]] = {prefix: {} for prefix in roots}
+        for path, digest in files.items():  # once over all pages (a national build has 63,000)
             prefix = _site_of(path, roots)
             if prefix is not None:
-                pages[prefix].append(path[len(prefix):])
-                if not isinstance(kept, Reused):
-                    rendered[prefix].add(path[len(prefix):])
-        index_plans([plan_site(site, previous / prefix, rendered[prefix].__contains__, pages[prefix])
-                     for prefix, site in roots.items()])
+                pages[prefix][path[len(prefix):]] = digest
+        index_plans([plan_site(site, previous / prefix, pages[prefix]) for prefix, site in roots.items()])
 
     return step
 

@@ -10,11 +10,10 @@ import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, NoReturn
-
-from .privacy_mask import MaskingStream
+from typing import Callable, Iterator, NoReturn
 
 from . import __version__
+from .privacy_mask import MaskingStream
 
 
 # argparse looks its messages up through gettext; these are the ones a user can meet.
@@ -59,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--kun-indeks", action="store_true",
                        help="byg kun forsiden med listen over kommunerne (sidste trin, når hver kommune "
                             "er bygget for sig med --kommune, fx i parallelle CI-job)")
+    build.add_argument("--ventetid", type=float, metavar="SEKUNDER",
+                       help="bygger en anden allerede i samme mappe, så vent højst så mange sekunder "
+                            "(standard: vent, til den er færdig; 0: vent ikke)")
 
     schema = commands.add_parser("schema", help="skriv JSON Schema-filer til editorer")
     schema.add_argument("--out", default="schema", help="mappen, filerne skrives i (standard: schema)")
@@ -153,7 +155,7 @@ def _build(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else root / "output"
     started = time.perf_counter()
     if args.kun_indeks:
-        return _build_index(root, out, started)
+        return _locked(out, args.ventetid, lambda: _build_index(root, out, started))
     # The no-op fast path: nothing changed since the last good build (sspgen/stamp.py).
     from . import resources
 
@@ -171,9 +173,37 @@ def _build(args: argparse.Namespace) -> int:
         print(f"Intet er ændret siden sidste bygning; {out} er uændret ({time.perf_counter() - started:.2f} s).",
               file=sys.stderr)
         return 0
+    return _locked(out, args.ventetid, lambda: _build_now(args, root, out, target, layouts, node_modules, options, started))
+
+
+def _locked(out: Path, wait: float | None, run: Callable[[], int]) -> int:
+    """Run a build holding its output folder (sspgen/write/lock.py): another build into the
+    same folder waits, or, after `wait` seconds, this one stops."""
+    from .write.lock import OutputBusy, output_lock
+
+    try:
+        with output_lock(out, wait):
+            return run()
+    except OutputBusy as exc:
+        print(f"sspgen: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the lock file beside the output cannot be made
+        print(f"sspgen: kunne ikke skrive til «{out}»: {exc.strerror or exc}. Den tidligere udgave er uændret.",
+              file=sys.stderr)
+        return 1
+
+
+def _build_now(args: argparse.Namespace, root: Path, out: Path, target: Path, layouts: Path, node_modules: Path,
+               options: list[str], started: float) -> int:
+    import time
 
     from . import diagnostics as diag
+    from . import stamp
     from .build import build
+
+    # A build may change the output: the stamp of the last one no longer describes it (a
+    # build killed halfway must not make the next one a no-op). Recorded again on success.
+    stamp.drop(root, options)
     try:
         result = build(root, out, args.kommune, pdf=not args.uden_pdf)
     except OSError as exc:

@@ -155,6 +155,14 @@ def record(root: Path, out: Path, layouts: Path, node_modules: Path, options: li
         pass
 
 
+def drop(root: Path, options: list[str]) -> None:
+    """Drop the stamp of one build command (it is about to change its output)."""
+    try:
+        _stamp_file(root, options).unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
 def forget(root: Path) -> None:
     """Drop every stamp (the next build does the work)."""
     folder = root / ".sspgen-cache" / "stamp"

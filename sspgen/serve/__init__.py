@@ -15,10 +15,17 @@ the save is one it can handle safely; the build then runs as before.
 Threads: the main thread waits for Ctrl-C; one thread builds (one build at a time, after a
 burst of file events has settled, see watch.py); one runs the fast path for saved meeting
 records; the web server answers from its own threads.
+
+Stopping (Ctrl-C or SIGTERM) takes well under a second, also in the middle of a build: a build
+in the main thread (the first one) is interrupted by the signal itself; one in the build thread
+gets an exception raised into it (`_interrupt`), so it unwinds through its `with` and `finally`
+blocks as after any error. Then the temporary folder is removed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import errno
 import os
 import shutil
@@ -28,7 +35,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Iterator, NoReturn
 
 from .. import diagnostics as diag
 from ..diagnostics import Diagnostic, Position, error
@@ -59,6 +66,8 @@ class Preview:
         self._states_before = set(self._render_states())
         self.fast: FastPath | None = None
         self.fast_queue: FastQueue | None = None
+        self.building = False
+        """Whether a build runs (stopping interrupts it at once instead of waiting)."""
 
     # -- building ---------------------------------------------------------------------------
     def build(self, changed: list[str] | None = None) -> None:
@@ -68,6 +77,7 @@ class Preview:
         fast = self.fast
         number = fast.build_starting() if fast is not None else 0
         result = None
+        self.building = True
         try:
             result = build(self.root, self.site, self.only, pdf=False, search=False, admin=False,
                            postprocess=[fast.before_swap] if fast is not None else None)
@@ -78,6 +88,7 @@ class Preview:
             diagnostics, ok = [self._internal(exc)], False
             result = None
         finally:
+            self.building = False
             if fast is not None:
                 fast.build_finished(number, result)
         if self.stop.is_set():
@@ -110,6 +121,12 @@ class Preview:
             fast.other_changed()
 
     def fast_loop(self) -> None:
+        try:
+            self._fast_loop()
+        except _Stopping:
+            pass
+
+    def _fast_loop(self) -> None:
         fast, queue = self.fast, self.fast_queue
         assert fast is not None and queue is not None
         while not self.stop.is_set():
@@ -171,12 +188,15 @@ class Preview:
         return [folder for folder in found if folder.is_dir() and not folder.is_symlink()]
 
     def rebuild_loop(self, debouncer: Debouncer) -> None:
-        while not self.stop.is_set():
-            changed = debouncer.wait(self.stop)
-            if self.fast_queue is not None:
-                self.fast_queue.wait_idle(1.0)
-            if changed and not self.stop.is_set():
-                self.build(changed)
+        try:
+            while not self.stop.is_set():
+                changed = debouncer.wait(self.stop)
+                if self.fast_queue is not None:
+                    self.fast_queue.wait_idle(1.0)
+                if changed and not self.stop.is_set():
+                    self.build(changed)
+        except _Stopping:
+            pass
 
     def _render_states(self) -> list[Path]:
         from ..cachefile import CACHE_DIR, SUFFIX
@@ -193,6 +213,46 @@ class Preview:
             state.unlink(missing_ok=True)
 
 
+class _Stopping(BaseException):
+    """Raised into the build and fast-path threads when the preview stops (not an Exception:
+    nothing on the way catches it as a build error)."""
+
+
+def _interrupt(thread: threading.Thread | None, busy: bool) -> None:
+    """End a thread: an idle one (woken already) within IDLE_WAIT; a busy one, or one that does
+    not end, gets an exception raised into it: a thread cannot be ended from outside, but
+    CPython raises the exception at its next bytecode (a thread inside a long C call, a system
+    call, gets it when the call returns)."""
+    if thread is None or thread.ident is None:
+        return
+    if not busy:
+        thread.join(IDLE_WAIT)
+    if thread.is_alive():
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(_Stopping))
+        thread.join(STOP_WAIT)
+
+
+STOP_WAIT = 0.5
+"""Seconds a stopping thread gets to unwind before the temporary folder goes anyway."""
+IDLE_WAIT = 0.1
+"""Seconds an idle thread, woken, gets to notice that the preview stops."""
+
+
+@contextlib.contextmanager
+def _signals_to_main_thread() -> Iterator[None]:
+    """Threads started inside never receive Ctrl-C or SIGTERM (they inherit the blocked mask,
+    and so do the threads they start): the kernel then delivers them to the main thread,
+    which stops the preview at once, not when its wait happens to time out."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+
+
+STOP_SIGNALS = {signal.SIGINT, signal.SIGTERM}
+
+
 def _terminate(signum: int, frame: object) -> NoReturn:
     """SIGTERM (fx from a service manager) stops the preview as Ctrl-C does."""
     raise KeyboardInterrupt
@@ -204,9 +264,17 @@ def _worker_default_sigterm() -> None:
     With the preview's handler inherited, a SIGTERM that reaches a worker before Python has
     finished setting it up after the fork is lost (Python clears signals it has not handled
     yet), and the pool then waits forever for that worker to end; with the handler, a worker
-    that gets it later prints a KeyboardInterrupt traceback. SIGTERM is blocked while the first
-    build runs (see serve), so a worker gets it only after this has run."""
+    that gets it later prints a KeyboardInterrupt traceback. SIGTERM is blocked around each
+    fork (`_block_sigterm`), so a worker gets it only after this has run."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+
+
+def _block_sigterm() -> None:
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+
+
+def _unblock_sigterm() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
 
 
@@ -231,12 +299,16 @@ def serve(root: Path, port: int, only: str | None) -> int:
         return 2
     preview = Preview(root, only)
     signal.signal(signal.SIGTERM, _terminate)
-    os.register_at_fork(after_in_child=_worker_default_sigterm)
+    # Only around a fork is SIGTERM held back (a worker must not inherit the preview's
+    # handler); the rest of the time, also during the first build, it stops the preview at once.
+    os.register_at_fork(before=_block_sigterm, after_in_parent=_unblock_sigterm,
+                        after_in_child=_worker_default_sigterm)
     httpd: PreviewServer | None = None
     serving = False
     observer = None
     builder: threading.Thread | None = None
     fast_thread: threading.Thread | None = None
+    debouncer: Debouncer | None = None
     try:
         try:
             httpd = PreviewServer((HOST, port), preview.site, preview.state)
@@ -253,17 +325,13 @@ def serve(root: Path, port: int, only: str | None) -> int:
         folders = preview.watched()
         before = snapshot_stats(folders)
         preview.start_fast_path()
-        # SIGTERM waits until the first build (and its worker processes) is done.
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
-        try:
-            preview.build()
-        finally:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
+        preview.build()
         # Later builds render few pages; forking beside the server's threads is not worth the risk.
         os.environ.setdefault("SSPGEN_WORKERS", "1")
         debouncer = Debouncer()
         try:
-            observer, polling = start_watching(folders, debouncer.poke, preview.file_event)
+            with _signals_to_main_thread():
+                observer, polling = start_watching(folders, debouncer.poke, preview.file_event)
         except OSError as exc:
             _say(f"sspgen: kan ikke holde øje med filerne ({exc.strerror or exc}).")
             return 2
@@ -273,11 +341,13 @@ def serve(root: Path, port: int, only: str | None) -> int:
             preview.file_event(path, "modified")
             debouncer.poke(path)
         builder = threading.Thread(target=preview.rebuild_loop, args=(debouncer,), name="sspgen-serve-build", daemon=True)
-        builder.start()
         fast_thread = threading.Thread(target=preview.fast_loop, name="sspgen-serve-fast", daemon=True)
-        fast_thread.start()
         # Only now does the server answer: from its first answer on, every save is seen.
-        threading.Thread(target=httpd.serve_forever, name="sspgen-serve-http", daemon=True).start()
+        # A short poll: stopping waits for the server's loop to notice.
+        http = threading.Thread(target=httpd.serve_forever, args=(0.05,), name="sspgen-serve-http", daemon=True)
+        with _signals_to_main_thread():
+            for thread in (builder, fast_thread, http):
+                thread.start()
         serving = True
         _say(f"Forhåndsvisningen kører på http://{HOST}:{httpd.server_address[1]}/")
         names = [f"{f.name}/" for f in folders]
@@ -294,18 +364,22 @@ def serve(root: Path, port: int, only: str | None) -> int:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         preview.stop.set()
         preview.state.stop()
+        if debouncer is not None:
+            debouncer.wake()
+        if preview.fast_queue is not None:
+            preview.fast_queue.wake()
         if observer is not None:
             observer.stop()
         if httpd is not None:
             if serving:
                 httpd.shutdown()
             httpd.server_close()
-        if builder is not None:
-            builder.join(timeout=60)  # a build in progress finishes before its folder goes
-        if fast_thread is not None:
-            fast_thread.join(timeout=10)
+        # Idle threads notice `stop` within 0.2 s; a build or fast-path update in progress is
+        # interrupted, so that its folder can go.
+        _interrupt(builder, preview.building)
+        _interrupt(fast_thread, preview.fast_queue is not None and preview.fast_queue.busy)
         if observer is not None:
-            observer.join(timeout=5)
+            observer.join(timeout=1)
         preview.cleanup()
     _say(f"Forhåndsvisningen er stoppet, og dens midlertidige mappe er slettet. {root / 'output'}/ er ikke rørt.")
     return 0

@@ -1,6 +1,15 @@
 """The preview's web server: the current build folder on 127.0.0.1, HTML decorated on the fly
 (sspgen/serve/inject.py), and an event stream that tells open pages when to reload.
 
+It answers only requests addressed to itself: the `Host` header must be 127.0.0.1, localhost
+or [::1] with the server's port. A web page elsewhere can make a browser send requests to
+127.0.0.1 under its own name (DNS rebinding) and read the answers; those requests carry that
+name in `Host`, and get a short refusal instead of the intranet's pages.
+
+Each request has its own thread; the listening socket keeps a long queue (REQUEST_QUEUE), so a
+burst of requests (a page with many assets, several tabs, a link checker) waits its turn
+instead of being refused.
+
 The build swaps a finished folder in place of the previous one (sspgen/write/swap.py), so
 every request sees one complete build; a file already open keeps its bytes on Linux even
 when the old folder is removed after the swap.
@@ -31,14 +40,27 @@ _TYPES = {".ics": "text/calendar; charset=utf-8", ".wasm": "application/wasm", "
           ".woff2": "font/woff2", ".json": "application/json", ".txt": "text/plain; charset=utf-8"}
 
 
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
+REQUEST_QUEUE = 1024
+"""Connections the kernel holds for the server before accepting them (http.server's default is 5)."""
+
+
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = REQUEST_QUEUE
 
     def __init__(self, address: tuple[str, int], site: Path, state: ServeState) -> None:
         self.site = site
         self.state = state
         super().__init__(address, _Handler)
+        port = self.server_address[1]
+        self.hosts = frozenset(f"{name}:{port}" for name in LOCAL_NAMES) | (
+            frozenset(LOCAL_NAMES) if port == 80 else frozenset())
+        """The `Host` values the server answers (without a port only on port 80, as browsers send it)."""
+
+    def addressed_to_me(self, hosts: list[str]) -> bool:
+        return len(hosts) == 1 and hosts[0].strip().lower() in self.hosts
 
     def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
         """One Danish line instead of http.server's traceback; the server keeps running."""
@@ -67,7 +89,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, body: bool) -> None:
         path = unquote(urlsplit(self.path).path)
         try:
-            if path == inject.EVENTS:
+            if not self.server.addressed_to_me(self.headers.get_all("Host") or []):
+                port = self.server.server_address[1]
+                text = (f"Forhåndsvisningen svarer kun på http://127.0.0.1:{port}/ og http://localhost:{port}/ "
+                        "(ikke på andre navne for maskinen).\n")
+                self._send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain; charset=utf-8", text.encode(), body)
+            elif path == inject.EVENTS:
                 self._events()
             elif path == inject.VERSION:
                 self._send(HTTPStatus.OK, "text/plain; charset=utf-8", self.server.state.snapshot().version.encode(), body)

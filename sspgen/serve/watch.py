@@ -71,6 +71,10 @@ class Debouncer:
             self._last = now
         self._wake.set()
 
+    def wake(self) -> None:
+        """Let `wait` look at its ``stop`` now (the preview is stopping), not at its next poll."""
+        self._wake.set()
+
     def wait(self, stop: threading.Event) -> list[str]:
         """The paths of the next burst, once it is over; [] when ``stop`` is set."""
         while not stop.is_set():
@@ -122,6 +126,16 @@ class FastQueue:
                 else:
                     self._changed.wait(0.2)
         return None
+
+    def wake(self) -> None:
+        """Let `next` look at its ``stop`` now (the preview is stopping)."""
+        with self._changed:
+            self._changed.notify_all()
+
+    @property
+    def busy(self) -> bool:
+        with self._changed:
+            return self._busy
 
     def done(self) -> None:
         with self._changed:

@@ -10,9 +10,15 @@ mkdir/rmdir on a slow disk), an update costs what changed.
 Either way a failed build (bad data, a template error, a broken link, a failed search index)
 leaves the previous output as it was: nothing is moved into the output before everything is
 rendered and checked, and if a step after the move fails (the search index), the moved files
-are put back. A build killed during the few milliseconds of an update leaves a mix of old and
-new files; the next build re-renders every page that differs from the last complete build (its
-render state is only saved after success), so the output heals.
+are put back.
+
+A build killed while it changes the output (tests/test_build_killed.py kills it at each step)
+leaves the previous site, the new one, or, in an update, a mix of old and new files. The next
+build repairs it: the render state, which lets a build trust the output's files, is dropped
+before the first change (`finish(before_change=…)`) and saved only after success, so that
+build renders everything and replaces the whole folder; and a search bundle is kept only when
+its manifest says it was made from exactly the pages now there (sspgen/write/search.py).
+One build at a time writes into an output folder (sspgen/write/lock.py).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import shutil
 from pathlib import Path
 from typing import Any, Callable
 
+from .crash import kill_point
 from .links import LinkProblem, check_links
 from .swap import discard, swap_in, temp_folder
 
@@ -100,16 +107,23 @@ class OutputFolder:
                 continue
             self.staged.append((relative, staged))
 
-    def finish(self, postprocess: list[Postprocess] | None = None) -> None:
+    def finish(self, postprocess: list[Postprocess] | None = None,
+               before_change: Callable[[], None] | None = None) -> None:
         """Put the new output in place, then run the post-write steps on it (the search index:
-        it reads the pages). In an update, a failing step puts the moved files back."""
+        it reads the pages). In an update, a failing step puts the moved files back.
+        `before_change` runs just before the first change to the target (the build drops its
+        render state there: from then on the state may no longer describe the output)."""
         if not self.update:
             for step in postprocess or []:
                 step(self.temp)
+            if before_change is not None:
+                before_change()
             swap_in(self.temp, self.target)
             self.done = True
             return
         journal = _Journal(self.target, self.temp / ".tidligere")
+        if before_change is not None:
+            before_change()
         try:
             for relative, staged in self.staged:
                 journal.put(relative, staged)
@@ -123,6 +137,7 @@ class OutputFolder:
         except BaseException:
             journal.undo()
             raise
+        kill_point("tidy")
         journal.tidy()
         discard(self.temp)
         self.done = True
@@ -154,11 +169,13 @@ class _Journal:
         else:
             self._make_parents(path.parent)
             self.added.append(relative)
+        kill_point("put")
         os.replace(staged, path)
 
     def remove(self, relative: str) -> None:
         self._keep(relative)
         self.removed.append(relative)
+        kill_point("remove")
         (self.target / relative).unlink()
 
     def _make_parents(self, folder: Path) -> None:

@@ -15,6 +15,15 @@ spread over the bundles by a hash of their path; a build re-indexes only the bun
 changed, new or removed page and keeps the others (in place, or hard-linked from the
 previous output; Pagefind itself always indexes everything it is given).
 
+Whether a bundle can be kept is decided by what it was indexed from, never by what the
+previous build is believed to have done: the manifest holds, for each bundle, a digest of
+its pages' paths *and contents*, and a bundle is kept only when that digest equals the one
+of the pages now in the output. The manifest is removed before the first bundle of a site is
+replaced and written after the last, so a build killed in between leaves a site without a
+manifest, and the next build indexes all of that site's bundles again. (A build killed after
+moving pages but before indexing leaves a manifest whose digests no longer match those pages:
+their bundles are indexed again too.)
+
 Pagefind comes from PyPI (`pagefind[bin]`, which ships the binary: nothing is downloaded at
 build time). The language is forced to Danish, so words are stemmed as Danish
 ("netværket" finds "netværk"). Result links keep `index.html`, as every link in the site does,
@@ -23,6 +32,7 @@ so a result works on any web server path.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -32,7 +42,8 @@ import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+
+from .crash import kill_point
 
 SITE_FOLDERS = ("intranet", "offentlig")
 BUNDLE = "pagefind"
@@ -47,7 +58,7 @@ UI_ONLY = ("pagefind-ui.css", "pagefind-ui.js", "pagefind.js", "pagefind-worker.
 """An extra bundle is searched by the main bundle's code: only its index files are needed."""
 MANIFEST = "sspgen-bundles.json"
 """In the main bundle: the extra bundles the search page merges in, each with a digest of its
-page list (so a later build knows whether a bundle can be kept)."""
+pages' paths and contents (so a later build knows whether a bundle can be kept)."""
 
 
 class SearchIndexProblem(Exception):
@@ -120,6 +131,8 @@ class Bundle:
     pages: list[str]
     split: bool
     """Whether the site has other bundles besides this one."""
+    contents: dict[str, bytes]
+    """page → digest of its bytes (the site's pages; this bundle's are among them)."""
 
     @property
     def folder(self) -> Path:
@@ -131,7 +144,12 @@ class Bundle:
 
     @property
     def digest(self) -> str:
-        return hashlib.sha256("\n".join(self.pages).encode()).hexdigest()[:16]
+        """What the bundle is indexed from: Pagefind's version and each page's path and bytes."""
+        digest = hashlib.sha256(_indexer_version().encode())
+        for page in self.pages:
+            digest.update(f"\n{page}\0".encode())
+            digest.update(self.contents[page])
+        return digest.hexdigest()[:16]
 
     def glob(self) -> str:
         """Pagefind's --glob for exactly this bundle's pages (a list, for a split site)."""
@@ -155,6 +173,8 @@ class SitePlan:
         meanwhile finds the old or the new bundle)."""
         folder = self.site / BUNDLE
         folder.mkdir(exist_ok=True)
+        if self.todo:  # from here until the new manifest, no bundle of the site can be trusted
+            (folder / MANIFEST).unlink(missing_ok=True)
         for bundle in self.todo:
             _replace(bundle)
         names = {bundle.name for bundle in self.bundles}
@@ -162,6 +182,7 @@ class SitePlan:
             if stale.is_dir() and stale.name.startswith(EXTRA_PREFIX) and stale.name not in names:
                 shutil.rmtree(stale)
         manifest = {"bundles": {bundle.name: bundle.digest for bundle in self.bundles}}
+        kill_point("manifest")
         temp = folder / f".{MANIFEST}.tmp"
         temp.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         os.replace(temp, folder / MANIFEST)
@@ -171,34 +192,48 @@ class SitePlan:
             shutil.rmtree(bundle.temp, ignore_errors=True)
 
 
-def plan_site(site: Path, previous: Path | None = None, changed: Callable[[str], bool] | None = None,
-              pages: list[str] | None = None) -> SitePlan:
+def plan_site(site: Path, previous: Path | None = None, contents: dict[str, bytes] | None = None) -> SitePlan:
     """The bundles of a finished site folder, and which of them must be indexed anew.
 
-    A bundle whose pages are the same as in ``previous`` (the site's folder in the previous
-    output) and none of which ``changed`` (a page path relative to the site) is kept: left in
-    place when ``previous`` is the site's own folder (an updated output), else hard-linked
-    from there. Without ``previous`` every bundle is indexed. ``pages``: the site's
-    `index.html` files (paths inside the site), if the caller knows them."""
-    if pages is None:  # the build knows its pages; a folder on its own is searched for them
-        pages = [p.relative_to(site).as_posix() for p in site.rglob("index.html")]
-    pages = sorted(page for page in pages if not page.startswith(f"{BUNDLE}/"))
+    A bundle whose pages (paths and contents) are the ones its index in ``previous`` (the
+    site's folder in the previous output) was made from is kept: left in place when
+    ``previous`` is the site's own folder (an updated output), else hard-linked from there.
+    Without ``previous`` every bundle is indexed. ``contents``: the site's `index.html` files
+    (paths inside the site) and the digest of each one's bytes, if the caller knows them
+    (the build does; else the pages are read)."""
+    if contents is None:
+        contents = {p.relative_to(site).as_posix(): _file_digest(p) for p in site.rglob("index.html")}
+    pages = sorted(page for page in contents if not page.startswith(f"{BUNDLE}/"))
     parts = -(-len(pages) // PAGES_PER_BUNDLE)
     groups: dict[str, list[str]] = {"": []}
     for page in pages:
         groups.setdefault(bundle_of(page, parts), []).append(page)
-    bundles = [Bundle(site, name, group, parts > 1) for name, group in sorted(groups.items())]
+    bundles = [Bundle(site, name, group, parts > 1, contents) for name, group in sorted(groups.items())]
     known = _manifest(previous / BUNDLE) if previous is not None else {}
     in_place = previous is not None and previous.resolve() == site.resolve()
     todo = []
     for bundle in bundles:
-        kept = (previous is not None and changed is not None and known.get(bundle.name) == bundle.digest
-                and not any(changed(page) for page in bundle.pages)
+        kept = (previous is not None and known.get(bundle.name) == bundle.digest
                 and ((bundle.folder / "pagefind-entry.json").is_file() if in_place
                      else _reuse(previous / BUNDLE / bundle.name, bundle.folder, main=not bundle.name)))
         if not kept:
             todo.append(bundle)
     return SitePlan(site, bundles, todo)
+
+
+def _file_digest(path: Path) -> bytes:
+    return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+
+
+@functools.lru_cache(maxsize=1)
+def _indexer_version() -> str:
+    """A new Pagefind makes other index files: no bundle of an older one is kept."""
+    try:
+        from importlib.metadata import version
+
+        return f"pagefind {version('pagefind_bin')} {LANGUAGE}"
+    except Exception:  # noqa: BLE001 - unknown: still a stable string
+        return f"pagefind ? {LANGUAGE}"
 
 
 def _manifest(folder: Path) -> dict[str, str]:
@@ -247,6 +282,7 @@ def _replace(bundle: Bundle) -> None:
     old.mkdir()
     for entry in _own_entries(bundle.folder, main):
         os.replace(entry, old / entry.name)
+    kill_point("bundle")  # the old bundle moved out, the new one not yet in
     if main:
         for entry in sorted(bundle.temp.iterdir()):
             os.replace(entry, bundle.folder / entry.name)
@@ -309,6 +345,7 @@ def index_plans(plans: list[SitePlan]) -> None:
         for plan in plans:
             plan.discard()
         raise
+    kill_point("indexed")  # every bundle indexed, none installed
     for plan in plans:
         plan.install()
 

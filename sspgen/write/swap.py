@@ -14,6 +14,8 @@ import os
 import shutil
 from pathlib import Path
 
+from .crash import kill_point
+
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -65,7 +67,9 @@ def swap_in(new: Path, target: Path) -> None:
     if not target.exists():
         os.rename(new, target)
         return
+    kill_point("swap")
     if _exchange(new, target):
+        kill_point("swapped")
         shutil.rmtree(new)  # `new` now holds the old output
         return
     old = target.parent / f".{target.name}.gammel-{os.getpid()}"
