@@ -63,6 +63,8 @@ def caddyfile(rules: Rules, login: str = "adgangskode") -> str:
         "# af kommunerne. Adresse, mappe og login sættes med miljøvariabler (se README).",
         "{",
         "\tadmin off",
+        "\t# Caddy's own test certificates (localhost, IP addresses) never go into the system's trust store.",
+        "\tskip_install_trust",
         "}",
         "",
         "{$SSPGEN_ADRESSE:localhost} {",
