@@ -39,7 +39,8 @@ def start_caddy(tmp: Path, caddyfile: Path, site: Path, address: str, port: int,
     log = tmp / f"caddy-{port}.log"
     process = subprocess.Popen(
         [str(venv_tool("caddy")), "run", "--config", str(caddyfile), "--adapter", "caddyfile"],
-        env=server_env(tmp, SSPGEN_ADRESSE=address, SSPGEN_SITE=str(site), **env),
+        env=server_env(tmp, SSPGEN_ADRESSE=address, SSPGEN_SITE=str(site),
+                       SSPGEN_CADDY_ADMIN=f"127.0.0.1:{free_port()}", **env),
         stdout=log.open("wb"), stderr=subprocess.STDOUT)
     wait_for_port(port, process, log)
     return process
