@@ -104,3 +104,22 @@ def test_the_targets_render_one_set_of_rules(repo: Path) -> None:
     csp = route["headers"]["Content-Security-Policy"]
     assert csp.endswith("frame-ancestors 'self' " + " ".join(origins))  # only the origin: no path
     assert f'header @offentlig_{slug} Content-Security-Policy "{csp}"' in caddyfile
+
+
+def test_readme_names_every_setting_the_hosting_files_read(repo: Path) -> None:
+    """Each environment variable the Caddyfile reads and each secret and variable the deploy
+    jobs read is explained where IT looks for it: README, «Sådan kommer sitet på nettet»."""
+    from site_helpers import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Sådan kommer sitet på nettet", 1)[1].split("\n## ", 1)[0]
+    assert run_host("caddy", str(repo)).returncode == 0 and run_host("gitlab", str(repo)).returncode == 0
+    assert run_host("caddy", str(repo), "--login", "sso", "--out", str(repo / "sso")).returncode == 0
+    caddyfile = (repo / "hosting" / "Caddyfile").read_text(encoding="utf-8") + (repo / "sso" / "Caddyfile").read_text(encoding="utf-8")
+    names = set(re.findall(r"\{\$(SSPGEN_[A-Z_]+)", caddyfile)) - {"SSPGEN_CADDY_ADMIN"}  # kept at its default
+    workflow = (REPO / ".github" / "workflows" / "ssp.yml").read_text(encoding="utf-8")
+    names |= set(re.findall(r"(?:secrets|vars)\.(SSPGEN_[A-Z_]+)", workflow)) - {"SSPGEN_DECAP_BASE_URL"}
+    names |= set(re.findall(r"\$\{?(SSPGEN_[A-Z_]+)", (repo / "hosting" / "gitlab-pages.yml").read_text(encoding="utf-8")))
+    assert {"SSPGEN_BRUGERE", "SSPGEN_SSO", "SSPGEN_HOST", "SSPGEN_AZURE_TOKEN", "SSPGEN_OFFENTLIG_TOKEN"} <= names
+    for name in sorted(names):
+        assert f"`{name}" in section or f"{name}=" in section, f"README forklarer ikke {name}"
