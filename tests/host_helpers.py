@@ -119,3 +119,25 @@ def server_env(tmp: Path, **extra: str) -> dict[str, str]:
     """The environment for a server process: its state kept under `tmp`, not in $HOME."""
     return {**os.environ, "HOME": str(tmp), "XDG_DATA_HOME": str(tmp / "data"),
             "XDG_CONFIG_HOME": str(tmp / "config"), **extra}
+
+
+def start_caddy(tmp: Path, caddyfile: Path, site: Path, address: str, port: int, **env: str) -> subprocess.Popen:
+    """The real Caddy with a generated Caddyfile, configured through the environment as the
+    README tells IT to do; its admin endpoint on a free port so several can run at once."""
+    log = tmp / f"caddy-{port}.log"
+    process = subprocess.Popen(
+        [str(venv_tool("caddy")), "run", "--config", str(caddyfile), "--adapter", "caddyfile"],
+        env=server_env(tmp, SSPGEN_ADRESSE=address, SSPGEN_SITE=str(site),
+                       SSPGEN_CADDY_ADMIN=f"127.0.0.1:{free_port()}", **env),
+        stdout=log.open("wb"), stderr=subprocess.STDOUT)
+    wait_for_port(port, process, log)
+    return process
+
+
+def caddy_users(tmp: Path, user: str, password: str) -> Path:
+    """A users file as the README describes: the hash made by `caddy hash-password`."""
+    hashed = subprocess.run([str(venv_tool("caddy")), "hash-password", "--plaintext", password],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    users = tmp / "brugere.caddy"
+    users.write_text(f"{user} {hashed}\n", encoding="utf-8")
+    return users

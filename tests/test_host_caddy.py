@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from host_helpers import (basic, build_examples, free_port, is_intranet, request, run_host, server_env, site_files,
-                          stop, venv_tool, wait_for_port)
+from host_helpers import (basic, build_examples, free_port, is_intranet, request, run_host, site_files, start_caddy,
+                          stop, venv_tool)
 
 USER, PASSWORD = "anna.test", "Fiktivt-kodeord-7"
 SECRET = b"uden for output-mappen"
@@ -33,17 +33,6 @@ class Caddy:
 
     def get(self, path: str, headers: dict[str, str] | None = None, tls: bool = False):
         return request(self.tls_port if tls else self.port, path, headers, tls=tls)
-
-
-def start_caddy(tmp: Path, caddyfile: Path, site: Path, address: str, port: int, **env: str) -> subprocess.Popen:
-    log = tmp / f"caddy-{port}.log"
-    process = subprocess.Popen(
-        [str(venv_tool("caddy")), "run", "--config", str(caddyfile), "--adapter", "caddyfile"],
-        env=server_env(tmp, SSPGEN_ADRESSE=address, SSPGEN_SITE=str(site),
-                       SSPGEN_CADDY_ADMIN=f"127.0.0.1:{free_port()}", **env),
-        stdout=log.open("wb"), stderr=subprocess.STDOUT)
-    wait_for_port(port, process, log)
-    return process
 
 
 @pytest.fixture(scope="module")
