@@ -4,13 +4,17 @@ exactly as written (no client-side clean-up of `..` or `%2e`)."""
 
 from __future__ import annotations
 
+import atexit
 import base64
+import functools
 import http.client
 import os
+import shutil
 import socket
 import ssl
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,11 +28,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def build_examples(tmp: Path) -> Path:
-    """A copy of the examples, built with PDFs, as `make site` does. Returns the data root."""
-    root = copy_examples(tmp / "repo")
+@functools.cache
+def _built_once() -> Path:
+    """One build of the examples for the whole session (each build with PDFs takes a while)."""
+    folder = Path(tempfile.mkdtemp(prefix="sspgen-host-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    root = copy_examples(folder / "repo")
     result = run_build(root, root / "output")
     assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def build_examples(tmp: Path) -> Path:
+    """A copy of the examples, built with PDFs, as `make site` does, in `tmp/repo`: each test
+    module gets its own copy to write its host files into. Returns the data root."""
+    root = tmp / "repo"
+    shutil.copytree(_built_once(), root, symlinks=True)
     return root
 
 

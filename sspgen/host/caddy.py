@@ -12,7 +12,7 @@ regenerated after each build without hand edits:
 
 from __future__ import annotations
 
-from .rules import COMMON_HEADERS, HSTS, MIME_TYPES, Rules
+from .rules import COMMON_HEADERS, FRONT_PAGE, HSTS, MIME_TYPES, Rules
 
 LOGINS = ("adgangskode", "sso")
 USERS_DEFAULT = "/etc/caddy/sspgen-brugere.caddy"
@@ -77,7 +77,7 @@ def caddyfile(rules: Rules, login: str = "adgangskode") -> str:
         *_login(rules, login),
         "",
         "\t# Forsiden for alle viser kun de offentlige sites; den fulde liste (/index.html) kræver login.",
-        f"\trewrite / /{'forside-offentlig.html'}",
+        f"\trewrite / /{FRONT_PAGE}",
         "",
         "\t# Sikkerhedsheadere på alle svar.",
         "\theader {",

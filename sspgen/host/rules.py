@@ -115,10 +115,6 @@ class Rules:
             paths += [m.public, m.public + "/*"]
         return tuple(paths)
 
-    def is_public(self, url_path: str) -> bool:
-        return any(url_path == p or (p.endswith("/*") and url_path.startswith(p[:-1]))
-                   for p in self.public_paths)
-
     def csp(self, frame_ancestors: tuple[str, ...] = ("'self'",)) -> str:
         return "; ".join([*_SITE_CSP, "frame-ancestors " + " ".join(frame_ancestors)])
 
