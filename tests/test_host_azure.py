@@ -100,6 +100,11 @@ def test_front_page_and_the_full_list(emulator: Emulator) -> None:
     assert b"/offentlig/index.html" in front.body and b"intranet/" not in front.body
     assert emulator.get("/index.html").status == 302
     assert b"intranet/index.html" in emulator.get("/index.html", WITH_ROLE).body
+    # Where Azure sends a signed-in user without the role (403): open to all, and it says what to do.
+    config = json.loads((emulator.site / "staticwebapp.config.json").read_text(encoding="utf-8"))
+    page = config["responseOverrides"]["403"]["rewrite"]
+    no_access = emulator.get(page, WITHOUT_ROLE)
+    assert no_access.status == 200 and "invitation" in no_access.body.decode("utf-8")
 
 
 def test_config_file_itself_is_not_served(emulator: Emulator) -> None:

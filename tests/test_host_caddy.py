@@ -247,3 +247,14 @@ def test_single_sign_on_guards_every_intranet_file(sso_caddy: Caddy) -> None:
             assert anonymous.status == 200, f"{path} svarede {anonymous.status} uden login"
     assert sso_caddy.get("/oauth2/sign_in?rd=/").body == b"log ind hos kommunen"  # the proxy's own pages pass through
     assert sso_caddy.get("/brondby/intranet/index.html", {"Cookie": "_oauth2_proxy=forfalsket"}).status == 302
+
+
+def test_hidden_files_are_never_served(caddy: Caddy) -> None:
+    hidden = caddy.site / "brondby" / "offentlig" / ".git-credentials"
+    hidden.write_text("hemmeligt", encoding="utf-8")
+    try:
+        for headers in ({}, LOGIN):
+            response = caddy.get("/brondby/offentlig/.git-credentials", headers)
+            assert response.status == 404 and b"hemmeligt" not in response.body
+    finally:
+        hidden.unlink()
