@@ -13,9 +13,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
-# Frontend packages (dkfds for the sites, axe-core for the browser tests), exactly as locked.
+# Frontend packages (dkfds for the sites, axe-core for the browser tests, the Azure Static Web Apps
+# emulator for the hosting tests), exactly as locked. No install scripts: none is needed, and the
+# emulator's optional keytar would try to download a prebuilt binary.
 $(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --ignore-scripts --no-audit --no-fund
 	touch $(NODE_STAMP)
 
 # The browser tests drive Debian's Chromium; installed here only where it is missing.

@@ -119,11 +119,25 @@ def test_github_workflow_shape() -> None:
     assert "make site" in site_runs and "sspgen.ci public-pages output public" in site_runs
     uses = [s.get("uses", "") for s in site["steps"]]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    pages = next(s for s in site["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert pages["with"]["path"] == "public"  # only the public sites on GitHub Pages
+    # The whole site is packed only for a real host, never passed off as an intranet.
     artifact = next(s for s in site["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert artifact["with"]["path"] == "output/*/intranet/"  # the intranet is an artifact, never on Pages
+    assert "vars.SSPGEN_HOST == 'azure'" in artifact["if"] and "vars.SSPGEN_HOST == 'caddy'" in artifact["if"]
+    assert "intranet" not in artifact["with"]["name"] and artifact["with"]["retention-days"] == 1
     deploy = workflow["jobs"]["deploy"]
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    azure, caddy = workflow["jobs"]["intranet-azure"], workflow["jobs"]["intranet-caddy"]
+    for job, target in ((azure, "azure"), (caddy, "caddy")):
+        assert job["needs"] == "site" and f"vars.SSPGEN_HOST == '{target}'" in job["if"]
+        assert "refs/heads/main" in job["if"]
+    upload = next(s for s in azure["steps"] if s.get("uses", "").startswith("Azure/static-web-apps-deploy@"))
+    assert upload["with"]["app_location"] == "output" and upload["with"]["skip_app_build"] is True
+    assert upload["with"]["azure_static_web_apps_api_token"] == "${{ secrets.SSPGEN_AZURE_TOKEN }}"
+    caddy_runs = "\n".join(s.get("run", "") for s in caddy["steps"])
+    assert 'rsync -a --delete output/ "$SERVER:$MAPPE/output/"' in caddy_runs
+    assert "hosting/Caddyfile" in caddy_runs and "systemctl reload caddy" in caddy_runs
 
 
 def test_github_review_on_a_clean_pull_request(review, clone: Path, tmp_path: Path) -> None:
@@ -221,11 +235,17 @@ def test_main_branch_steps_publish_only_the_public_sites(clone: Path, tmp_path: 
     for name in ("sspgen", "python"):
         (venv / name).symlink_to(bin_dir / name)
     steps = [s for s in github_workflow()["jobs"]["site"]["steps"] if ".venv/bin/" in s.get("run", "")]
-    assert len(steps) == 2
+    assert len(steps) == 3
     for step in steps:
         env = {k: github_expressions(str(v), {}) for k, v in (step.get("env") or {}).items()}
-        result = bash(step["run"], clone, {**env, "GITHUB_REPOSITORY": "kommune/ssp"}, bin_dir)
-        assert result.returncode == 0, result.stdout + result.stderr
+        for host in (("azure", "caddy") if "SSPGEN_HOST" in env else ("",)):
+            env.update({"SSPGEN_HOST": host} if host else {})
+            result = bash(step["run"], clone, {**env, "GITHUB_REPOSITORY": "kommune/ssp"}, bin_dir)
+            assert result.returncode == 0, result.stdout + result.stderr
+    # `sspgen host` wrote what the deploy jobs upload: the Azure config in the site, the Caddyfile beside it.
+    assert "allowedRoles" in (clone / "output/staticwebapp.config.json").read_text(encoding="utf-8")
+    assert "basic_auth" in (clone / "hosting/Caddyfile").read_text(encoding="utf-8")
+    assert "intranet/" not in (clone / "output/forside-offentlig.html").read_text(encoding="utf-8")
     config = yaml.safe_load((clone / "output/brondby/intranet/admin/config.yml").read_text(encoding="utf-8"))
     assert config["backend"] == {**config["backend"], "name": "github", "repo": "kommune/ssp", "branch": "main"}
     public = clone / "public"

@@ -101,7 +101,14 @@ class Kommune(Model):
         "Hvor samarbejdet er forankret forvaltningsmæssigt, fx «Børn, Kultur og Idræt»."
     )
     beskrivelse: Markdown | None = optional("Kort beskrivelse af SSP-samarbejdet i kommunen.")
-    webadresse: Url | None = optional("Kommunens hjemmeside.")
+    webadresse: Url | None = optional(
+        "Kommunens hjemmeside. De offentlige sider må vises i en ramme (iframe) på dette domæne."
+    )
+    indlejring_tilladt_fra: list[Url] = optional(
+        "Andre webadresser, hvis sider må vise de offentlige sider i en ramme (iframe), fx "
+        "kommunens CMS på et andet domæne. Kun domænet bruges.",
+        [],
+    )
     tilgaengelighedserklaering: Url | None = optional(
         "Adressen på kommunens tilgængelighedserklæring (linkes i sidefoden)."
     )
