@@ -102,10 +102,27 @@ def item_lines(item: Any, indent: int) -> list[str]:
 
 
 def dump(data: dict[str, Any], *, schema: str | None = None) -> str:
-    """A whole file; ``schema`` adds the yaml-language-server comment line first."""
+    """A whole file; ``schema`` adds the yaml-language-server comment line first.
+
+    With a schema line, the text is also passed through the formatter with that schema, so a
+    number field given as text (``"nummer": "1"``, as a template is read) is written ``1``:
+    the file is canonical (``sspgen fmt --check``) however the values were typed."""
     lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
     lines += mapping_lines(data)
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if schema is None:
+        return text  # the values' Python types decide (an int is written as a number)
+    return canonical(text, schema.rsplit("/", 1)[-1].removesuffix(".schema.json"))
+
+
+def canonical(text: str, kind: str | None) -> str:
+    """``text`` in the canonical format for the schema of ``kind`` (a kind name: «moeder»)."""
+    from .model import KIND_BY_NAME
+    from .schema_export import schema_for
+    from .yamlfmt import format_yaml
+
+    model = KIND_BY_NAME.get(kind) if kind else None
+    return format_yaml(text, schema_for(model) if model else None)
 
 
 def as_read(value: Any) -> Any:

@@ -331,5 +331,9 @@ def test_new_writes_canonical_files(tmp_path: Path) -> None:
     slug = example_slugs()[0]
     made = sspgen("new", "aktoer", "--navn", "Ungdomsskolen 2024", "--type", "skole", "--kommune", slug, str(root))
     assert made.returncode == 0, made.stdout + made.stderr
+    # A meeting copies the agenda template (read as text: «nummer» arrives as "1").
+    meetings = [sspgen("new", "moede", "--forum", forum.stem, "--dato", "2027-03-10", "--kommune", slug, str(root))
+                for forum in sorted((root / "data" / slug / "fora").glob("*.yaml"))]
+    assert any(m.returncode == 0 and "Oprettede" in m.stdout for m in meetings)
     check = sspgen("fmt", "--check", str(root))
     assert check.returncode == 0, check.stdout + check.stderr
