@@ -337,3 +337,48 @@ def test_new_writes_canonical_files(tmp_path: Path) -> None:
     assert any(m.returncode == 0 and "Oprettede" in m.stdout for m in meetings)
     check = sspgen("fmt", "--check", str(root))
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_check_warns_in_front_matter_too(repo: Path) -> None:
+    page = repo / "content/testby/om.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\ntitel: 2024\nraekkefoelge: 5\n---\nTekst.\n", encoding="utf-8")
+    result = sspgen("check", str(repo), "--format", "json")
+    found = [(d["path"], d["line"], d["column"]) for d in json.loads(result.stdout) if d["code"] == "yaml.tvetydig"]
+    assert ("content/testby/om.md", 2, 8) in found, found
+
+
+def test_byte_order_mark_and_windows_line_breaks_are_normalised(repo: Path) -> None:
+    actor = repo / "data/testby/aktoerer/ssp-enheden.yaml"
+    actor.write_bytes(b"\xef\xbb\xbf# Enheden.\r\nid: ssp-enheden\r\nnavn: SSP-enheden\r\ntype: ssp\r\n")
+    assert sspgen("fmt", str(actor)).returncode == 0
+    assert actor.read_bytes() == "# Enheden.\nid: ssp-enheden\nnavn: SSP-enheden\ntype: ssp\n".encode()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(_key, _tree, min_size=1, max_size=4), st.booleans(),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(0, 6), st.booleans()), max_size=5))
+def test_comments_anywhere_survive_or_fmt_refuses(tree: dict, flow: bool, inserts: list) -> None:
+    """Comment lines and end-of-line comments at random places: where the reader sees a comment
+    (the data is unchanged by it), fmt keeps every one, or refuses the file; never drops one."""
+    from sspgen.yamlfmt import FormatError, find_comments
+
+    lines = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, default_flow_style=flow).splitlines()
+    for number, (at, indent, end_of_line) in enumerate(inserts):
+        at = min(at, len(lines))
+        if end_of_line and at < len(lines):
+            lines[at] += f" # k{number}"
+        else:
+            lines.insert(at, " " * indent + f"# k{number}")
+    plain = yaml.safe_dump(tree, allow_unicode=True, sort_keys=False, default_flow_style=flow)
+    text = "\n".join(lines) + "\n"
+    original, _ = parse_yaml(plain.encode("utf-8"), "t.yaml")
+    commented, _ = parse_yaml(text.encode("utf-8"), "t.yaml")
+    if original is None or commented is None or commented.data != original.data:
+        return  # the insertion landed inside a value or broke the YAML: not a comment
+    try:
+        once = format_yaml(text, None)
+    except FormatError:
+        return  # refused, nothing written: allowed, never silent loss
+    assert sorted(c.text for c in find_comments(once)) == sorted(c.text for c in find_comments(text))
+    assert format_yaml(once, None) == once

@@ -111,15 +111,20 @@ def canonical(data: bytes, file: Path, display: str) -> tuple[bytes | None, list
             document, problems = parse_markdown(data, display)
             if document is None:
                 return None, problems
-            return _markdown(data.decode("utf-8"), schema, display).encode("utf-8"), []
+            return _markdown(_text(data), schema, display).encode("utf-8"), []
         document, problems = parse_yaml(data, display)
         if document is None:
             return None, problems
-        return format_yaml(data.decode("utf-8"), schema, display).encode("utf-8"), []
+        return format_yaml(_text(data), schema, display).encode("utf-8"), []
     except FormatError as exc:
         return None, [error(display, Position(1, 1), "fmt.intern",
                             f"Filen kunne ikke formateres uden at ændre data eller kommentarer ({exc}). "
                             "Den er ikke ændret. Det er en fejl i sspgen; meld den gerne.")]
+
+
+def _text(data: bytes) -> str:
+    """The file's text; a byte order mark (which the reader allows first) is dropped."""
+    return data.decode("utf-8").removeprefix("\ufeff")
 
 
 def _markdown(text: str, schema: dict[str, Any] | None, display: str) -> str:
