@@ -14,13 +14,17 @@ Codes:
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from ...diagnostics import Diagnostic, Position, warning
 from ...read.yamlfile import SourceDocument
 from ..load import KommuneData
 
-_VERSION = 1
+_PACKAGE = Path(__file__).resolve().parent.parent.parent
+# The parse cache's fingerprint covers the models and the rules; the finder lives outside them.
+_VERSION = hashlib.blake2b(b"".join((_PACKAGE / name).read_bytes() for name in (
+    "yamlstyle.py", "yamlfmt.py", "schema_export.py", "commands/fmt.py")), digest_size=8).hexdigest()
 _TYPE_NAMES = {"integer": "et heltal", "number": "et tal", "boolean": "en sand/falsk-værdi", "null": "ingen værdi"}
 
 
@@ -65,16 +69,13 @@ def _scan(source: SourceDocument, file: Path, schema: dict | None) -> list[Diagn
 
 
 def _message(text: str, yaml_type: str) -> str:
-    if yaml_type == "string":
+    from ...yamlstyle import yaml12_type
+
+    if yaml_type == "string":  # a quoted number or yes/no where the field wants one
+        wanted = _TYPE_NAMES.get(yaml12_type(text), "et tal")
         return (f"Værdien «{text}» står i anførselstegn, så editorer og redigeringsformularen læser den "
-                f"som tekst, men feltet skal være {_TYPE_NAMES.get(text_type(text), 'et tal')}. Skriv den "
-                "uden anførselstegn; «sspgen fmt» retter det for dig.")
+                f"som tekst, men feltet skal være {wanted}. Skriv den uden anførselstegn; «sspgen fmt» "
+                "retter det for dig.")
     return (f"Værdien {text} står uden anførselstegn, så editorer og redigeringsformularen (YAML 1.2) "
             f"læser den som {_TYPE_NAMES[yaml_type]}, mens sspgen læser den som tekst. Sæt den i "
             f"anførselstegn: \"{text}\"; «sspgen fmt» retter det for dig.")
-
-
-def text_type(text: str) -> str:
-    from ...yamlstyle import yaml12_type
-
-    return yaml12_type(text)
