@@ -57,6 +57,7 @@ class Scalar:
     line: int  # 0-based start line
     column: int
     end_line: int
+    end_column: int
 
 
 @dataclass
@@ -113,7 +114,8 @@ def parse_tree(text: str) -> Node:
     for event in yaml.parse(text, Loader=_Loader):
         mark = event.start_mark
         if isinstance(event, yaml.ScalarEvent):
-            add(Scalar(event.value, event.style or None, mark.line, mark.column, event.end_mark.line))
+            add(Scalar(event.value, event.style or None, mark.line, mark.column, event.end_mark.line,
+                       event.end_mark.column))
         elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             node: Node = Mapping(mark.line) if isinstance(event, yaml.MappingStartEvent) else Sequence(mark.line)
             add(node)
@@ -258,17 +260,21 @@ class _Emitter:
         header_line = self.source_lines[node.line][node.column:]
         header = re.match(r"[|>][-+0-9]*", header_line)
         assert header is not None
-        last = node.end_line if node.end_line < len(self.source_lines) else len(self.source_lines)
-        body = self.source_lines[node.line + 1:last]
-        # The token ends at the start of the next entry's line (or mid-line at the end of input).
-        if node.end_line < len(self.source_lines) and self.source_lines[node.end_line][:1] not in ("", " "):
-            body = self.source_lines[node.line + 1:node.end_line]
+        # The token ends at column 0 of the line after the block, or inside its last line.
+        body = self.source_lines[node.line + 1:node.end_line + (1 if node.end_column > 0 else 0)]
         while body and not body[-1].strip() and not header[0].endswith("+"):
             body.pop()
         filled = [line for line in body if line.strip()]
         margin = min((len(line) - len(line.lstrip(" ")) for line in filled), default=0)
         pad = " " * indent
-        return [header[0]] + [pad + line[margin:] if line.strip() else "" for line in body]
+        # Chomping from the value, so a block that ended the file without a line break keeps its text.
+        trailing = len(node.value) - len(node.value.rstrip("\n"))
+        indicator = ">-" if trailing == 0 else ">" if trailing == 1 else ">+"
+        if indicator == ">+" and not header[0].endswith("+"):
+            indicator = header[0]
+        if filled and len(filled[0]) - len(filled[0].lstrip(" ")) > margin:
+            indicator += str(INDENT)  # the first line is indented more: say where the text starts
+        return [indicator] + [pad + line[margin:] if line.strip() else "" for line in body]
 
 
 def _place_comments(lines: list[_Line], comments: list[Comment]) -> list[str]:

@@ -382,3 +382,22 @@ def test_comments_anywhere_survive_or_fmt_refuses(tree: dict, flow: bool, insert
         return  # refused, nothing written: allowed, never silent loss
     assert sorted(c.text for c in find_comments(once)) == sorted(c.text for c in find_comments(text))
     assert format_yaml(once, None) == once
+
+
+@pytest.mark.parametrize("text", [
+    "a: >\n    x\n    y\nb: c\n",
+    "l:\n  - >-\n     x\n\n     y\n  - z\n",
+    "a: >+\n  x\n\n\nb: c\n",
+    "a: >\n  x\n  y",                # the file ends inside the block, without a line break
+    "a: >2\n   lead\n  x\n",          # the first line indented more than the rest
+    "l:\n- >2\n   lead\n  x\n",
+])
+def test_folded_blocks_are_copied_line_by_line(text: str) -> None:
+    """A folded block's line breaks decide its text: they are kept, only the indentation moves."""
+    once = format_yaml(text, None)
+    before, _ = parse_yaml(text.encode("utf-8"), "t.yaml")
+    after, _ = parse_yaml(once.encode("utf-8"), "t.yaml")
+    assert before is not None and after is not None and after.data == before.data
+    assert format_yaml(once, None) == once
+    assert [line.strip() for line in once.splitlines() if line.strip() and ":" not in line and "-" not in line[:4]] \
+        == [line.strip() for line in text.splitlines() if line.strip() and ":" not in line and "-" not in line[:4]]
