@@ -20,8 +20,19 @@ from .model.base import ID_PATTERN
 SCHEMA_ID_BASE = "https://sspgen.invalid/schema/"
 
 
+CANNOT_CHECK = (
+    "Skemaet kontrollerer hver fil for sig: felter, typer og tilladte værdier. Regler på tværs af "
+    "filer (at en henvisning til en aktør, et forum, et emne eller et mål peger på noget, der findes, "
+    "at id er det samme som filnavnet, at en mødetype står i vokabularet) og nogle regler mellem felter "
+    "i samme fil (fx at «gange» og «per» står sammen) kan et JSON Schema ikke udtrykke; dem "
+    "kontrollerer `sspgen check`."
+)
+"""Said in every schema's description: what an editor cannot show (tests/test_schema_agreement.py)."""
+
+
 def schema_for(kind: Kind) -> dict[str, Any]:
     schema = kind.model.model_json_schema(mode="validation")
+    schema["description"] = f"{schema.get('description', '').strip()}\n\n{CANNOT_CHECK}".strip()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"{SCHEMA_ID_BASE}{kind.name}.schema.json"
     return schema

@@ -1,10 +1,12 @@
 """A small YAML emitter for the files sspgen writes for staff (``sspgen new``).
 
 PyYAML's dumper would do, but its output does not look like the hand-written files (it
-re-wraps text, quotes with single quotes and sorts keys). This emitter writes block style in
-the order given, literal blocks (``|``) for multi-line text, and quotes a value only where a
-YAML tool could read it as something other than the text it is: ``"14.00"`` (a number in
-YAML 1.2), ``"nej"`` (a boolean in YAML 1.1), ``"2-3"`` is fine plain, ``"# x"`` is a comment.
+re-wraps text, quotes with single quotes and sorts keys). This emitter writes sspgen's one
+canonical format (sspgen/yamlfmt.py describes it; the scalar rules are in sspgen/yamlstyle.py):
+block style in the order given, literal blocks (``|``) for multi-line text, and a value quoted
+only where a YAML 1.2 tool could read it as something other than the text it is:
+``"14.00"`` (a number in YAML 1.2), ``"2024"``; ``2-3`` and ``nej`` are fine plain, ``"# x"``
+would be a comment. ``sspgen fmt --check`` passes on everything it writes.
 
 sspgen's own reader keeps every scalar a string, so the rule that matters is: what we write
 reads back to exactly the same text. ``tests/test_new.py`` checks that round trip.
@@ -15,42 +17,22 @@ bool (``ja``/``nej``), int, date (``2026-01-13``), time (``"14.00"``).
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import date, time
 from typing import Any
 
-INDENT = 2
+from .yamlstyle import double_quoted, literal_lines, literal_ok, string_scalar
 
-_NULLISH = {"", "~", "null"}
-_BOOLISH = {"y", "yes", "n", "no", "true", "false", "on", "off", "ja", "nej", "sand", "falsk"}
-_NUMBERISH = re.compile(
-    r"[-+]?(\d[\d_]*)?(\.[\d_]*)?([eE][-+]?\d+)?|[-+]?\.(inf|nan)|0x[\da-f_]+|0o[0-7_]+|0b[01_]+"
-    r"|[-+]?\d[\d_]*(:[0-5]?\d)+(\.\d*)?|\d{4}-\d\d?-\d\d?([Tt ].*)?",
-    re.IGNORECASE,
-)
-_INDICATORS = set("-?:,[]{}#&*!|>'\"%@`")
-# Characters the reader refuses anywhere in a file, even inside quotes: escape them.
-_ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+INDENT = 2
 
 
 def needs_quotes(text: str) -> bool:
     """True if ``text`` written plain would not read back as the same string everywhere."""
-    if text.strip() != text or text.lower() in _NULLISH or text.lower() in _BOOLISH:
-        return True
-    if _NUMBERISH.fullmatch(text):
-        return True
-    if text[0] in _INDICATORS or text[-1] == ":":
-        return True
-    if ": " in text or " #" in text or "\n" in text:
-        return True
-    return bool(_ESCAPE.search(text))
+    return string_scalar(text) != text
 
 
 def quoted(text: str) -> str:
     """A YAML double-quoted scalar (JSON string syntax is a subset of it)."""
-    body = json.dumps(text, ensure_ascii=False)
-    return _ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", body)
+    return double_quoted(text)
 
 
 def scalar(value: Any) -> str:
@@ -64,26 +46,16 @@ def scalar(value: Any) -> str:
     if isinstance(value, time):
         return quoted(f"{value.hour:02d}.{value.minute:02d}")
     if isinstance(value, str):
-        return quoted(value) if needs_quotes(value) else value
+        return string_scalar(value)
     raise TypeError(f"cannot emit {type(value).__name__}")
 
 
 def _literal_ok(text: str) -> bool:
-    if "\n" not in text or text[0] in " \n" or _ESCAPE.search(text.replace("\n", "")):
-        return False
-    # Trailing spaces on a line would survive, but editors strip them: keep them quoted.
-    return not any(line != line.rstrip(" ") for line in text.split("\n"))
+    return literal_ok(text)
 
 
 def _literal(text: str, indent: int) -> list[str]:
-    if text.endswith("\n\n"):
-        header, body = "|+", text[:-1]
-    elif text.endswith("\n"):
-        header, body = "|", text[:-1]
-    else:
-        header, body = "|-", text
-    pad = " " * indent
-    return [header] + [pad + line if line else "" for line in body.split("\n")]
+    return literal_lines(text, indent)
 
 
 def _is_empty(value: Any) -> bool:
@@ -130,10 +102,27 @@ def item_lines(item: Any, indent: int) -> list[str]:
 
 
 def dump(data: dict[str, Any], *, schema: str | None = None) -> str:
-    """A whole file; ``schema`` adds the yaml-language-server comment line first."""
+    """A whole file; ``schema`` adds the yaml-language-server comment line first.
+
+    With a schema line, the text is also passed through the formatter with that schema, so a
+    number field given as text (``"nummer": "1"``, as a template is read) is written ``1``:
+    the file is canonical (``sspgen fmt --check``) however the values were typed."""
     lines = [f"# yaml-language-server: $schema={schema}"] if schema else []
     lines += mapping_lines(data)
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    if schema is None:
+        return text  # the values' Python types decide (an int is written as a number)
+    return canonical(text, schema.rsplit("/", 1)[-1].removesuffix(".schema.json"))
+
+
+def canonical(text: str, kind: str | None) -> str:
+    """``text`` in the canonical format for the schema of ``kind`` (a kind name: «moeder»)."""
+    from .model import KIND_BY_NAME
+    from .schema_export import schema_for
+    from .yamlfmt import format_yaml
+
+    model = KIND_BY_NAME.get(kind) if kind else None
+    return format_yaml(text, schema_for(model) if model else None)
 
 
 def as_read(value: Any) -> Any:

@@ -19,7 +19,9 @@ from typing import Any
 
 from sspgen.diff.render import md
 from sspgen.read.yamlfile import parse_yaml
+from sspgen.commands.fmt import schema_for_path
 from sspgen.yamlemit import dump
+from sspgen.yamlfmt import format_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "data" / "brondby"
@@ -58,7 +60,8 @@ def read(path: Path) -> dict[str, Any]:
 
 def write(path: Path, data: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dump(data), encoding="utf-8")
+    # In the canonical format, as staff's files are (numbers as numbers, `sspgen fmt`).
+    path.write_text(format_yaml(dump(data), schema_for_path(path)), encoding="utf-8")
 
 
 @dataclass

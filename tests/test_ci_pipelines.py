@@ -113,6 +113,7 @@ def test_github_workflow_shape() -> None:
     assert checkout["uses"].startswith("actions/checkout@") and checkout["with"]["fetch-depth"] == 0
     runs = "\n".join(s.get("run", "") for s in review["steps"])
     assert "sspgen check --format github" in runs
+    assert "sspgen fmt --check" in runs
     assert "sspgen diff" in runs and "--format markdown" in runs and '"$GITHUB_STEP_SUMMARY"' in runs
     site = workflow["jobs"]["site"]
     site_runs = "\n".join(s.get("run", "") for s in site["steps"])
@@ -162,6 +163,27 @@ def test_github_review_puts_errors_on_the_line(clone: Path, tmp_path: Path) -> N
     assert "tilføjet under mål" in summary  # the reviewer still gets the diff
 
 
+def unquote_a_time(repo: Path) -> tuple[str, int]:
+    """Commit a meeting whose time is unquoted (a number in YAML 1.2); return file and line."""
+    meeting = next(p for p in sorted((repo / "data").glob("*/moeder/*.yaml")) if 'tid: "' in p.read_text(encoding="utf-8"))
+    lines = meeting.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(i for i, text in enumerate(lines) if text.startswith('tid: "'))
+    lines[line] = lines[line].replace('"', "")
+    meeting.write_text("".join(lines), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "Tid uden anførselstegn")
+    return meeting.relative_to(repo).as_posix(), line + 1
+
+
+def test_github_review_names_a_file_not_in_the_canonical_format(clone: Path, tmp_path: Path) -> None:
+    path, line = unquote_a_time(clone)
+    results, _ = run_github_review(clone, tmp_path)
+    fmt = next(r for n, r in results.items() if "filformatet" in n)
+    assert fmt.returncode == 1
+    assert f"{path}:{line}:1: fejl [fmt.ikke-formateret]" in fmt.stdout, fmt.stdout
+    check = next(r for n, r in results.items() if "Kontrollér data" in n)
+    assert check.returncode == 0 and f"::warning file={path},line={line}," in check.stdout
+
+
 # --------------------------------------------------------------------------------------------
 # GitLab CI
 
@@ -192,6 +214,7 @@ def test_gitlab_pipeline_shape() -> None:
     assert pipeline["variables"]["GIT_DEPTH"] == "0"
     assert review["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
     assert any("sspgen check --format text" in line for line in review["script"])
+    assert review["script"][-1] == "sspgen fmt --check"
     site = pipeline["site"]
     assert any(line.startswith("make site") for line in site["script"])
     assert site["artifacts"]["access"] == "developer"
@@ -220,6 +243,13 @@ def test_gitlab_review_reports_errors_as_code_quality(clone: Path, tmp_path: Pat
     assert entry["location"] == {"path": path, "lines": {"begin": line}} and entry["severity"] == "major"
     assert len({e["fingerprint"] for e in report}) == len(report)
     assert (clone / "sspgen-diff.md").is_file()  # the diff was written before the check failed
+
+
+def test_gitlab_review_fails_on_a_file_not_in_the_canonical_format(clone: Path, tmp_path: Path) -> None:
+    path, line = unquote_a_time(clone)
+    result = run_gitlab_review(clone, tmp_path)
+    assert result.returncode == 1
+    assert f"{path}:{line}:1: fejl [fmt.ikke-formateret]" in result.stdout, result.stdout
 
 
 # --------------------------------------------------------------------------------------------

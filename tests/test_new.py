@@ -325,7 +325,7 @@ def test_emitted_values_read_back_identically() -> None:
     document, problems = parse_yaml(text.encode("utf-8"), "t")
     assert problems == []
     assert document.data == as_read(data)
-    assert 'tid: "09.00"' in text and '- "nej"' in text and "ja_nej: ja" in text
+    assert 'tid: "09.00"' in text and '- nej\n' in text and '- "14.00"' in text and "ja_nej: ja" in text
 
 
 @settings(max_examples=300, deadline=None)

@@ -98,19 +98,21 @@ Ref = Id
 """A reference to another entity's id; cross-file rules check that it exists."""
 
 # The JSON Schema says what staff may write (ja/nej, "15.00"), not the parsed Python type, so
-# editors do not flag the documented spellings.
+# editors do not flag the documented spellings; its patterns accept exactly what the validators
+# accept (tests/test_schema_agreement.py).
 JaNej = Annotated[
     bool,
     BeforeValidator(_ja_nej),
-    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nej"]}]}),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": ["ja", "nej"]}, {"type": "string", "pattern": (
+        r"^\s*([Jj][Aa]|[Nn][Ee][Jj]|[Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee]|[Ss][Aa][Nn][Dd]|[Ff][Aa][Ll][Ss][Kk])\s*$")}]}),
 ]
 Klokkeslaet = Annotated[
     time,
     BeforeValidator(_klokkeslaet),
-    WithJsonSchema({"type": "string", "pattern": r"^(kl\. ?)?\d{1,2}[.:]\d{2}$"}),
+    WithJsonSchema({"type": "string", "pattern": r"^\s*(kl\.\s*)?([01]?[0-9]|2[0-3])[.:][0-5][0-9]\s*$"}),
 ]
 Dato = Annotated[date, BeforeValidator(_dato), AfterValidator(_dato_i_perioden)]
-Url = Annotated[str, AfterValidator(_url)]
+Url = Annotated[str, AfterValidator(_url), WithJsonSchema({"type": "string", "pattern": r"^https?://[^\s/$.?#][^\s]*$"})]
 HttpsAdresse = Annotated[
     str,
     AfterValidator(_https_adresse),

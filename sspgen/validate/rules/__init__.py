@@ -12,6 +12,7 @@ from typing import Callable
 from ...diagnostics import Diagnostic
 from ..load import KommuneData
 from .agenda import check_agenda
+from .ambiguous import check_ambiguous
 from .calendar import check_calendar
 from .curriculum import check_curriculum
 from .kommune import check_kommune
@@ -35,4 +36,5 @@ RULES: list[Rule] = [
     check_privacy,
     check_metadata_only,
     check_named_children,
+    check_ambiguous,
 ]
