@@ -5,7 +5,7 @@ Everything comes from the data, never from a guess:
 * the agenda: the points of the forum's agenda template (the kommissorium that governs the
   forum, found the way `sspgen check` finds it, parent fora included), with their numbers and
   titles only. A template point's description, questions and examples are help for whoever
-  writes the agenda, not agenda text, so they go into YAML comments under the point
+  writes the agenda, not agenda text, so they go into YAML comments above the point's title
   (``# Hjælp: …``, ``# Eksempel: …``) and never into the meeting's data;
 * place and time: the forum's own ``sted`` and ``tidspunkt``; where the forum does not name
   them, what its latest meetings most often had. A parent forum's place is not used: a
@@ -120,8 +120,10 @@ def _hints(point: Skabelonpunkt) -> list[str]:
 
 def with_hints(text: str, hints: dict[int, list[str]]) -> str:
     """``text`` (a meeting as written by the emitter) with each point's hints as comments
-    under its title line, at the title's indentation. Positions come from the same reader
-    `check` uses, so this does not depend on how the emitter lays out a point."""
+    just above its title line, at the title's indentation: where `sspgen fmt` keeps a comment
+    (with the entry that follows it), so a new meeting is already in the canonical format.
+    Positions come from the same reader `check` uses, so this does not depend on how the
+    emitter lays out a point."""
     if not hints:
         return text
     document, _ = parse_yaml(text.encode("utf-8"), "moede.yaml")
@@ -130,12 +132,11 @@ def with_hints(text: str, hints: dict[int, list[str]]) -> str:
     lines = text.split("\n")
     inserts: list[tuple[int, list[str]]] = []
     for index, comments in hints.items():
-        title = document.data["dagsorden"][index]["titel"]
         at = document.key_positions.get(("dagsorden", index, "titel"))
-        if at is None or "\n" in title:
-            continue  # a title over several lines: a comment after its first line would break it
+        if at is None:
+            continue
         pad = " " * (at.column - 1)
-        inserts.append((at.line, [f"{pad}# {comment}" for comment in comments]))
+        inserts.append((at.line - 1, [f"{pad}# {comment}" for comment in comments]))
     for line_number, comment_lines in sorted(inserts, reverse=True):
         lines[line_number:line_number] = comment_lines
     return "\n".join(lines)

@@ -158,8 +158,8 @@ def test_new_moede_fills_template_place_time_and_notice(testby: Path) -> None:
             {"nummer": "3", "titel": "Evt."},
         ],
     }
-    # The template's questions are hints under the title, not agenda text.
-    assert "    titel: Tendenser\n    # Hjælp: Hvad ser I: knive, rusmidler?\n" in text
+    # The template's questions are hints above the title, not agenda text.
+    assert "    # Hjælp: Hvad ser I: knive, rusmidler?\n    titel: Tendenser\n" in text
     assert "    # Hjælp: nej\n" in text
     assert diagnostics(testby) == []
 

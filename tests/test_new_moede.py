@@ -257,10 +257,10 @@ def test_new_moede_hints_participants_usual_place_and_holiday_deadline(byen: Pat
         {"nummer": "2", "titel": "Enkeltsager", "enkeltsager": "ja"},
     ]
     assert (
-        "    titel: Tendenser\n"
         "    # Hjælp: Hvad rører sig i distriktet?\n"
         "    # Hjælp: Hvad ser I: knive, rusmidler?\n"
         "    # Eksempel: bekymringssamtaler\n"
+        "    titel: Tendenser\n"
         "  - nummer: 2\n"
     ) in text
     assert "    # Hjælp: Er der sager til sagssystemet?\n" in text
