@@ -28,13 +28,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+CALENDAR_KEY = "fiktiv-testnoegle-til-kalenderabonnementer"
+"""SSPGEN_KALENDER_NOEGLE for the hosting builds (fixed, ≥ 24 characters), so the calendar
+feeds at capability URLs exist and the hosts are tried with them."""
+
+SUBSCRIPTIONS = "/intranet/kalender/abonnement/"
+"""Where the build puts the capability feeds in each municipality (spelled here on purpose,
+not taken from sspgen: the tests check the tree against the issue, not sspgen against itself)."""
+
+
 @functools.cache
 def _built_once() -> Path:
     """One build of the examples for the whole session (each build with PDFs takes a while)."""
     folder = Path(tempfile.mkdtemp(prefix="sspgen-host-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     root = copy_examples(folder / "repo")
-    result = run_build(root, root / "output")
+    result = run_build(root, root / "output", env={"SSPGEN_KALENDER_NOEGLE": CALENDAR_KEY})
     assert result.returncode == 0, result.stdout + result.stderr
     return root
 
@@ -67,11 +76,19 @@ def site_files(site: Path) -> list[str]:
                   if p.is_file() and not any(part.startswith(".") for part in p.relative_to(site).parts))
 
 
+def is_subscription(url_path: str) -> bool:
+    """A calendar feed at a capability URL: `/<kommune>/intranet/kalender/abonnement/<token>/<feed>.ics`,
+    the one kind of intranet file a calendar program must fetch without a login."""
+    head, sep, rest = url_path.partition(SUBSCRIPTIONS)
+    return bool(sep) and head.count("/") == 1 and rest.count("/") == 1 and rest.endswith(".ics")
+
+
 def is_intranet(url_path: str) -> bool:
     """What the issue calls the intranet, from the tree itself (not from sspgen's own rules):
-    every file under a municipality's intranet/, and the front page that links them all."""
+    every file under a municipality's intranet/, and the front page that links them all,
+    except the calendar feeds at capability URLs (`is_subscription`)."""
     parts = url_path.strip("/").split("/")
-    return url_path == "/index.html" or (len(parts) > 1 and parts[1] == "intranet")
+    return (url_path == "/index.html" or (len(parts) > 1 and parts[1] == "intranet")) and not is_subscription(url_path)
 
 
 @dataclass
@@ -156,3 +173,33 @@ def caddy_users(tmp: Path, user: str, password: str) -> Path:
     users = tmp / "brugere.caddy"
     users.write_text(f"{user} {hashed}\n", encoding="utf-8")
     return users
+
+
+def subscription_feeds(site: Path) -> list[str]:
+    """Every calendar feed at a capability URL in the build; there must be some in each
+    municipality with an intranet calendar, or the hosting tests would prove nothing."""
+    feeds = [p for p in site_files(site) if is_subscription(p)]
+    with_calendar = {p.parent.parent.name for p in site.glob("*/intranet/kalender")}
+    assert with_calendar and {p.split("/")[1] for p in feeds} == with_calendar, "bygningen lavede ingen abonnementer"
+    return feeds
+
+
+def closed_near_subscriptions(feeds: list[str]) -> dict[str, list[str]]:
+    """Paths next to the open feeds that must still need the login, by kind."""
+    folders = sorted({p.rsplit("/", 2)[0] + "/" for p in feeds})
+    tokens = sorted({p.rsplit("/", 1)[0] + "/" for p in feeds})
+    first = feeds[0]
+    token = first.rsplit("/", 2)[1]
+    wrong = "A" * len(token) if token != "A" * len(token) else "B" * len(token)
+    name = first.rsplit("/", 1)[1]
+    kalender = first.split(SUBSCRIPTIONS)[0] + "/intranet/kalender/"
+    return {
+        "abonnement/": folders,
+        "<token>/": tokens,
+        "kalender/": [kalender],
+        "kalenderen bag login": [kalender + name],
+        "forkert nøgle": [first.replace(f"/{token}/", f"/{wrong}/"), first.replace(f"/{token}/", f"/{token[:-1]}/")],
+        "anden filtype": [first[: -len(".ics")] + ".html", first + ".txt", first.rsplit("/", 1)[0] + "/index.html"],
+        "uden nøgle": [folders[0] + name],
+        "gennem abonnement/ med ..": [first.rsplit("/", 1)[0] + "/../../" + name, first.rsplit("/", 1)[0] + "/%2e%2e/%2e%2e/" + name],
+    }

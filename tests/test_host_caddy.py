@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from host_helpers import (basic, build_examples, free_port, is_intranet, request, run_host, site_files, start_caddy,
-                          stop, venv_tool)
+from host_helpers import (basic, build_examples, closed_near_subscriptions, free_port, is_intranet, request, run_host, site_files,
+                          start_caddy, stop, subscription_feeds, venv_tool)
 
 USER, PASSWORD = "anna.test", "Fiktivt-kodeord-7"
 SECRET = b"uden for output-mappen"
@@ -258,3 +258,28 @@ def test_hidden_files_are_never_served(caddy: Caddy) -> None:
             assert response.status == 404 and b"hemmeligt" not in response.body
     finally:
         hidden.unlink()
+
+
+def test_calendar_subscriptions_are_open_and_marked_noindex(caddy: Caddy) -> None:
+    for path in subscription_feeds(caddy.site):
+        response = caddy.get(path)  # a calendar program: no login
+        assert response.status == 200, f"{path} svarede {response.status} uden login"
+        assert response.body == (caddy.site / path.lstrip("/")).read_bytes(), path
+        assert response.header("Content-Type") == "text/calendar; charset=utf-8", path
+        assert response.header("X-Robots-Tag") == "noindex, nofollow", path
+        assert response.header("Cache-Control") == "private, max-age=300", path
+        assert response.header("X-Content-Type-Options") == "nosniff", path
+    # An ordinary intranet page gets neither exemption nor the subscription headers.
+    page = caddy.get("/brondby/intranet/index.html", LOGIN)
+    assert page.status == 200 and page.header("X-Robots-Tag") == "" and page.header("Cache-Control") == ""
+
+
+def test_next_to_the_subscriptions_everything_needs_the_login(caddy: Caddy) -> None:
+    cases = closed_near_subscriptions(subscription_feeds(caddy.site))
+    for kind, paths in cases.items():
+        for path in paths:
+            response = caddy.get(path)
+            assert response.status == 401, f"{kind}: {path} svarede {response.status} uden login"
+            assert b"BEGIN:VCALENDAR" not in response.body, f"{kind}: {path}"
+    # The feed behind the login is still there for signed-in users.
+    assert caddy.get(cases["kalenderen bag login"][0], LOGIN).status == 200

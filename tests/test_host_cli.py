@@ -92,12 +92,26 @@ def test_the_targets_render_one_set_of_rules(repo: Path) -> None:
         assert run_host(target, str(repo)).returncode == 0
     caddyfile = (repo / "hosting" / "Caddyfile").read_text(encoding="utf-8")
     config = json.loads((repo / "output" / "staticwebapp.config.json").read_text(encoding="utf-8"))
-    open_in_caddy = re.search(r"@login not path (.*)", caddyfile).group(1).split()
-    open_in_azure = [r["route"] for r in config["routes"] if "anonymous" in r.get("allowedRoles", [])]
+    login = re.search(r"\t@login \{\n\t\tnot path (.*)\n\t\tnot \{\n\t\t\tpath_regexp (\S+)\n\t\t\tfile\n", caddyfile)
+    open_in_caddy, subscriptions_in_caddy = login.group(1).split(), re.compile(login.group(2))
+    anonymous = [r["route"] for r in config["routes"] if "anonymous" in r.get("allowedRoles", [])]
+    subscriptions_in_azure = [r for r in anonymous if "/intranet/" in r]
+    open_in_azure = [r for r in anonymous if r not in subscriptions_in_azure]
     assert open_in_caddy == open_in_azure
     assert config["routes"][-1] == {"route": "/*", "allowedRoles": ["ssp"]}  # everything else: the role
     for slug_ in example_slugs():
-        assert f"/{slug_}/offentlig/*" in open_in_azure and not any("intranet" in p for p in open_in_azure)
+        assert f"/{slug_}/offentlig/*" in open_in_azure
+    # The one exception inside an intranet, in both: the calendar feeds at capability URLs.
+    assert subscriptions_in_azure == [f"/{s}/intranet/kalender/abonnement/*.ics" for s in example_slugs()]
+    token = "Fiktivt_token-0123456789abcdefgh"
+    for slug_ in example_slugs():
+        assert subscriptions_in_caddy.match(f"/{slug_}/intranet/kalender/abonnement/{token}/ssp-netvaerk.ics")
+        for closed in (f"/{slug_}/intranet/kalender/abonnement/{token}/", f"/{slug_}/intranet/kalender/abonnement/alle.ics",
+                       f"/{slug_}/intranet/kalender/abonnement/{token}/index.html",
+                       f"/{slug_}/intranet/kalender/abonnement/{token[:-1]}/alle.ics",
+                       f"/{slug_}/intranet/kalender/abonnement/{token}/../../alle.ics",
+                       f"/{slug_}/intranet/kalender/abonnement/{token}/a/alle.ics", f"/{slug_}/intranet/kalender/alle.ics"):
+            assert not subscriptions_in_caddy.match(closed), closed
     # The embedding origins: from webadresse and indlejring_tilladt_fra, the same in both targets.
     origins = sorted({"https://cms.eksempel-kommune.dk", "/".join(data["webadresse"].split("/")[:3])})
     route = next(r for r in config["routes"] if r["route"] == f"/{slug}/offentlig/*")

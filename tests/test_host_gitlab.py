@@ -148,6 +148,17 @@ def test_public_job_pushes_only_the_public_sites(generated: dict, tmp_path: Path
     (work / "public" / "brondby").mkdir(parents=True)
     (work / "public" / "index.html").write_text("offentlig forside", encoding="utf-8")
     (work / "public" / "brondby" / "index.html").write_text("Brøndby offentlig", encoding="utf-8")
+    # The site job's whole build: the calendar feeds at capability URLs go along, nothing else.
+    token = "Fiktivt_token-0123456789abcdefgh"
+    feeds = {f"brondby/intranet/kalender/abonnement/{token}/alle.ics": "BEGIN:VCALENDAR alle",
+             f"brondby/intranet/kalender/abonnement/{token}/ssp-netvaerk.ics": "BEGIN:VCALENDAR netværk"}
+    closed = {"brondby/intranet/index.html": "intranet", "brondby/intranet/kalender/alle.ics": "bag login",
+              f"brondby/intranet/kalender/abonnement/{token}/index.html": "mappe",
+              "brondby/intranet/kalender/abonnement/alle.ics": "uden nøgle",
+              f"brondby/intranet/kalender/abonnement/{token}/under/dybere.ics": "for dybt"}
+    for path, text in {**feeds, **closed}.items():
+        (work / "output" / path).parent.mkdir(parents=True, exist_ok=True)
+        (work / "output" / path).write_text(text, encoding="utf-8")
     (work / "sspgen").symlink_to(REPO / "sspgen")
     url = "https://oauth2:glpat-offentlig@gitlab.test/kommune/ssp-offentlig.git"
     env = {"CI_SERVER_HOST": "gitlab.test", "SSPGEN_OFFENTLIG_PROJEKT": "kommune/ssp-offentlig",
@@ -159,6 +170,10 @@ def test_public_job_pushes_only_the_public_sites(generated: dict, tmp_path: Path
     check = tmp_path / "check"
     git(tmp_path, "clone", "-q", str(remote), str(check))
     assert (check / "public" / "brondby" / "index.html").read_text(encoding="utf-8") == "Brøndby offentlig"
+    for path, text in feeds.items():  # at the same path, so the unguessable address works there
+        assert (check / "public" / path).read_text(encoding="utf-8") == text
+    published = sorted(p.relative_to(check / "public").as_posix() for p in (check / "public").rglob("*") if p.is_file())
+    assert published == sorted(["index.html", "brondby/index.html", *feeds]), published
     assert yaml.safe_load((check / ".gitlab-ci.yml").read_text(encoding="utf-8"))["pages"]["artifacts"]["paths"] == ["public/"]
     assert "Offentlige SSP-sider fra abc1234" in git(check, "log", "-1", "--format=%s")
     # Run again with nothing changed: said, not failed.

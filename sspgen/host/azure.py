@@ -1,6 +1,7 @@
 """`sspgen host azure`: staticwebapp.config.json for Azure Static Web Apps with Entra ID.
 
-The open paths of the rules are listed first and anonymous; the last route closes everything
+The open paths of the rules are listed first and anonymous, then the calendar feeds at
+capability URLs (`/<kommune>/intranet/kalender/abonnement/*.ics`); the last route closes everything
 else to users with the role (`ssp`), which is given by invitation in the Azure portal. A
 visitor who is not signed in is sent to the Entra ID login (401 → 302); one who is signed in
 without the role gets 403.
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from .rules import COMMON_HEADERS, FRONT_PAGE, HSTS, MIME_TYPES, NO_ACCESS_PAGE, Rules
+from .rules import COMMON_HEADERS, FRONT_PAGE, HSTS, MIME_TYPES, NO_ACCESS_PAGE, SUBSCRIPTION_HEADERS, Rules
 
 
 def _route(path: str, **settings: object) -> dict[str, object]:
@@ -33,6 +34,12 @@ def config(rules: Rules, tenant: str | None = None) -> dict[str, object]:
             if path in (m.public, m.public + "/*"):
                 headers = {"Content-Security-Policy": rules.public_csp(m)}
         routes.append(_route(path, allowedRoles=anonymous, **({"headers": headers} if headers else {})))
+    for m in rules.municipalities:
+        # Calendar programs cannot sign in. A route may only end in a wildcard, filtered by file
+        # extension, so this is as narrow as Azure allows: any .ics below the folder (the build
+        # puts only <token>/<feed>.ics there); the folder itself and every other file type fall
+        # to the last route and need the role.
+        routes.append(_route(m.subscriptions + "*.ics", allowedRoles=anonymous, headers=dict(SUBSCRIPTION_HEADERS)))
     for m in rules.municipalities:
         routes.append(_route(m.admin + "/*", allowedRoles=[rules.role],
                              headers={"Content-Security-Policy": rules.admin_csp}))

@@ -12,7 +12,7 @@ regenerated after each build without hand edits:
 
 from __future__ import annotations
 
-from .rules import COMMON_HEADERS, FRONT_PAGE, HSTS, MIME_TYPES, Rules
+from .rules import COMMON_HEADERS, FRONT_PAGE, HSTS, MIME_TYPES, SUBSCRIPTION_HEADERS, Rules
 
 LOGINS = ("adgangskode", "sso")
 USERS_DEFAULT = "/etc/caddy/sspgen-brugere.caddy"
@@ -25,6 +25,35 @@ def _quote(value: str) -> str:
 
 def _matcher(name: str, paths: list[str] | tuple[str, ...], negate: bool = False) -> str:
     return f"\t@{name} {'not ' if negate else ''}path {' '.join(paths)}"
+
+
+def _login_matcher(rules: Rules, public: list[str]) -> list[str]:
+    """Everyone outside the open paths must sign in. The calendar feeds at capability URLs
+    are open only when the path has exactly their shape *and* the file exists, so a wrong
+    token, a folder or any other file in the intranet still asks for the login."""
+    return [
+        "\t@login {",
+        f"\t\tnot path {' '.join(public)}",
+        "\t\tnot {",
+        f"\t\t\tpath_regexp {rules.subscription_regexp}",
+        "\t\t\tfile",
+        "\t\t}",
+        "\t}",
+    ]
+
+
+def _subscription_headers(rules: Rules) -> list[str]:
+    return [
+        "\t# Kalenderabonnementer på hemmelige adresser: uden login, men aldrig i søgemaskiner",
+        "\t# eller delte caches.",
+        "\t@abonnement {",
+        f"\t\tpath_regexp {rules.subscription_regexp}",
+        "\t\tfile",
+        "\t}",
+        "\theader @abonnement {",
+        *(f"\t\t{name} {_quote(value)}" for name, value in SUBSCRIPTION_HEADERS.items()),
+        "\t}",
+    ]
 
 
 def _login(rules: Rules, login: str) -> list[str]:
@@ -73,7 +102,7 @@ def caddyfile(rules: Rules, login: str = "adgangskode") -> str:
         "\tencode zstd gzip",
         "",
         "\t# Det eneste, alle må se. Alt andet kræver login (også stier, der staves mærkeligt).",
-        _matcher("login", public, negate=True),
+        *_login_matcher(rules, public),
         *_login(rules, login),
         "",
         "\t# Forsiden for alle viser kun de offentlige sites; den fulde liste (/index.html) kræver login.",
@@ -94,6 +123,7 @@ def caddyfile(rules: Rules, login: str = "adgangskode") -> str:
         name = "offentlig_" + m.slug.replace("-", "_")
         lines += [_matcher(name, [m.public, m.public + "/*"]),
                   f"\theader @{name} Content-Security-Policy {_quote(rules.public_csp(m))}"]
+    lines += ["", *_subscription_headers(rules)]
     lines += ["", "\t# Filtyper, som servere ellers gætter forkert eller slet ikke."]
     for ext, mime in MIME_TYPES.items():
         name = "type_" + ext.lstrip(".")

@@ -10,6 +10,11 @@ project setting, not something a pipeline can set. So:
   public;
 - the public sites (and a front page listing only them) are pushed to a second, public
   project ($SSPGEN_OFFENTLIG_PROJEKT), whose own pipeline publishes them on its Pages site.
+- GitLab cannot exempt one path of a private Pages site from its login, and a calendar program
+  cannot sign in. So the calendar feeds at capability URLs (only the `.ics` files under each
+  `<kommune>/intranet/kalender/abonnement/<token>/`) go to the public project too, at the same
+  path; the unguessable address is their only protection there, as on the other targets.
+  GitLab Pages cannot mark them noindex (no headers): nothing public links to them.
 
 GitLab Pages cannot set response headers or MIME types; the README says so, and points to
 caddy or azure where the security headers are required.
@@ -42,6 +47,14 @@ pages:
 """
 
 
+def _copy_subscriptions(rules: Rules, destination: str) -> str:
+    """A shell line that copies each municipality's capability feeds (`.ics` files exactly one
+    folder below its subscription folder) from output/ to `destination`, keeping the path."""
+    globs = " ".join(f"output{m.subscriptions}*/*.ics" for m in rules.municipalities)
+    return (f'for feed in {globs}; do [ -f "$feed" ] || continue; target="{destination}/${{feed#output/}}"; '
+            'mkdir -p "${target%/*}" && cp "$feed" "$target"; done')
+
+
 def pages_ci(rules: Rules) -> str:
     municipalities = "\n".join(
         f"#   {m.navn}: {m.intranet}/ kræver login; {m.public}/ er også offentlig i {{$SSPGEN_OFFENTLIG_PROJEKT}}"
@@ -71,6 +84,8 @@ pages:
       - public/
 
 # De offentlige sider: til et separat, offentligt projekt, som udgiver dem på sin egen Pages-side.
+# Kalenderabonnementerne (kun .ics-filerne under <kommune>/intranet/kalender/abonnement/<nøgle>/)
+# kommer med på samme sti, for et kalenderprogram kan ikke logge ind på intranettets Pages-side.
 # Kræver CI/CD-variablerne SSPGEN_OFFENTLIG_PROJEKT (fx kommune/ssp-offentlig) og
 # SSPGEN_OFFENTLIG_TOKEN (et projektadgangstoken i det projekt med rollen Developer og «write_repository»).
 offentlig:
@@ -81,6 +96,7 @@ offentlig:
   script:
     - git clone --depth 1 "https://oauth2:${{SSPGEN_OFFENTLIG_TOKEN}}@${{CI_SERVER_HOST}}/${{SSPGEN_OFFENTLIG_PROJEKT}}.git" offentlig-projekt
     - rm -rf offentlig-projekt/public && cp -r public offentlig-projekt/public
+    - {_copy_subscriptions(rules, "offentlig-projekt/public")}
     - python -m sspgen.host.gitlab offentlig-ci > offentlig-projekt/.gitlab-ci.yml
     - cd offentlig-projekt
     - git add -A

@@ -8,6 +8,11 @@ the targets cannot disagree about which paths are the intranet. The rules come f
   the public sites only), `/assets/…` and `/<kommune>/offentlig/…`. Everything else needs a
   signed-in user: each `/<kommune>/intranet/…` (pages, PDFs, .ics, the search index, admin/),
   the build's `/index.html` (it links every intranet), and any path not listed as open.
+- The calendar subscriptions are the one exception inside an intranet: a calendar program
+  cannot sign in, so each feed at its capability URL
+  (`/<kommune>/intranet/kalender/abonnement/<token>/<feed>.ics`, see sspgen/site/abonnement.py)
+  is open, marked noindex and kept out of shared caches. Only such `.ics` files are open: not
+  the folders above them, not other file types (`Rules.subscription_regexp` says exactly what).
 - `/<kommune>/offentlig/…` may be framed by the municipality's own web site (its `webadresse`
   and `indlejring_tilladt_fra` in kommune.yaml); nothing else may be framed by other sites.
 """
@@ -64,6 +69,16 @@ _ADMIN_CSP = [
     "frame-ancestors 'none'",
 ]
 
+SUBSCRIPTION_HEADERS: dict[str, str] = {
+    "Content-Type": "text/calendar; charset=utf-8",
+    # The address is the only key: never in a search engine, never in a shared cache (a proxy
+    # would otherwise keep and hand out a copy). Five minutes spares the server when a whole
+    # office's calendars ask at once; the programs themselves ask every hour or less often.
+    "X-Robots-Tag": "noindex, nofollow",
+    "Cache-Control": "private, max-age=300",
+}
+"""Headers on every calendar feed at a capability URL (open without login)."""
+
 MIME_TYPES: dict[str, str] = {
     ".ics": "text/calendar; charset=utf-8",
     ".pdf": "application/pdf",
@@ -99,6 +114,19 @@ class Municipality:
     def public(self) -> str:
         return f"/{self.slug}/offentlig"
 
+    @property
+    def subscriptions(self) -> str:
+        """The folder of the calendar feeds at capability URLs, ending in "/"."""
+        return f"{self.intranet}/{_subscription_prefix()}"
+
+
+def _subscription_prefix() -> str:
+    # Imported here, not at the top: `python -m sspgen.host.gitlab` runs in GitLab jobs with
+    # the standard library only, and importing sspgen.site pulls in the whole site builder.
+    from ..site.abonnement import SUBSCRIPTION_PREFIX
+
+    return SUBSCRIPTION_PREFIX
+
 
 @dataclass(frozen=True)
 class Rules:
@@ -114,6 +142,20 @@ class Rules:
         for m in self.municipalities:
             paths += [m.public, m.public + "/*"]
         return tuple(paths)
+
+    @property
+    def subscription_regexp(self) -> str:
+        """The calendar feeds open without login, as one anchored regular expression (RE2 and
+        Python alike): `/<kommune>/intranet/kalender/abonnement/<token>/<feed>.ics` with a token
+        of exactly the length and alphabet sspgen makes and a feed id as the data allows.
+        Nothing with `..`, `%`, a second folder level or another file type can match."""
+        from ..model.base import ID_PATTERN
+        from ..site.abonnement import SUBSCRIPTION_PREFIX, TOKEN_LENGTH
+
+        slugs = "|".join(m.slug for m in self.municipalities)  # ids: [a-z0-9-] only, nothing to escape
+        feed = ID_PATTERN.removeprefix("^").removesuffix("$")
+        return (f"^/(?:{slugs})/intranet/{SUBSCRIPTION_PREFIX}"
+                f"[A-Za-z0-9_-]{{{TOKEN_LENGTH}}}/{feed}\\.ics$")
 
     def csp(self, frame_ancestors: tuple[str, ...] = ("'self'",)) -> str:
         return "; ".join([*_SITE_CSP, "frame-ancestors " + " ".join(frame_ancestors)])
