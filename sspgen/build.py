@@ -211,7 +211,7 @@ def _build_index(root: Path, out: Path) -> BuildResult:
                   for variant in ("intranet", "offentlig")]
     if problems:
         return BuildResult(problems)
-    layouts = _find(root, "layouts")
+    layouts = resources.layouts(root)
     env = make_environment(layouts)
     index = PageSpec("", "index.html", "SSP-sites", {"sites": sites}, ("data",))
     try:
@@ -221,7 +221,7 @@ def _build_index(root: Path, out: Path) -> BuildResult:
 
         return BuildResult([template_problem(exc, layouts, root, "ved output/index.html").diagnostic])
     try:
-        files = {"index.html": html.encode("utf-8"), **site_assets(_find(root, "node_modules"), layouts)}
+        files = {"index.html": html.encode("utf-8"), **site_assets(resources.node_modules(root), layouts)}
     except MissingAssets as exc:
         return BuildResult([error("node_modules", Position(), "build.mangler", str(exc))])
     for relative, data in sorted(files.items()):

@@ -53,6 +53,7 @@ def decap_files(dist: Path = DECAP_DIST) -> list[Path]:
 TIME_PATTERN = [r"^(kl\. ?)?\d{1,2}[.:]\d{2}$", "Skriv et klokkeslæt som 15.00."]
 ID_RULE = [ID_PATTERN, "Kun små bogstaver a-z, tal og bindestreger (æ→ae, ø→oe, å→aa), fx netvaerk-oester."]
 URL_RULE = [r"^https?://\S+$", "Skriv en webadresse, der begynder med https://."]
+HTTPS_RULE = [r"^https://[^\s?#]+$", "Skriv en webadresse, der begynder med https:// (uden ? og #)."]
 
 FORM_REQUIRED = {("Maalgruppe", "beskrivelse"), ("Deltager", "aktoer")}
 """Fields the form requires although the model does not, because the model requires one of
@@ -174,6 +175,8 @@ def _scalar_widget(annotation: Any, constraints: dict[str, Any], raw: str) -> di
         return {"widget": "string", "pattern": ID_RULE}
     if re.search(r"\bUrl\b", raw):
         return {"widget": "string", "pattern": URL_RULE}
+    if re.search(r"\bHttpsAdresse\b", raw):
+        return {"widget": "string", "pattern": HTTPS_RULE}
     return {"widget": "string"}
 
 

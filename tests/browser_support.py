@@ -161,12 +161,21 @@ class Browser:
 
 
 @functools.cache
-def browser() -> Browser:
-    require_browser()
+def playwright_driver():  # noqa: ANN201 - Playwright's sync API object
+    """The one Playwright of this test process: a second sync_playwright() while one runs fails
+    («Sync API inside the asyncio loop»), so every in-process browser test starts from this."""
     from playwright.sync_api import sync_playwright
 
+    driver = sync_playwright().start()
+    atexit.register(driver.stop)
+    return driver
+
+
+@functools.cache
+def browser() -> Browser:
+    require_browser()
     profile = tempfile.mkdtemp(prefix="sspgen-chromium-")
-    playwright = sync_playwright().start()
+    playwright = playwright_driver()
     context = playwright.chromium.launch_persistent_context(
         user_data_dir=profile,
         executable_path=str(CHROMIUM),
@@ -196,7 +205,6 @@ def browser() -> Browser:
         try:
             context.close()
         finally:
-            playwright.stop()
             shutil.rmtree(profile, ignore_errors=True)
 
     atexit.register(stop)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, require_browser
+from browser_support import CHROMIUM, CHROMIUM_ARGS, playwright_driver, require_browser
 from host_helpers import build_examples, caddy_users, free_port, run_host, site_files, start_caddy, stop
 
 USER, PASSWORD = "bo.test", "Fiktivt-kodeord-9"
@@ -39,14 +39,12 @@ def site(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="module")
 def chromium(tmp_path_factory: pytest.TempPathFactory):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    require_browser()
+    browser = playwright_driver().chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 def open_context(chromium, base: str, signed_in: bool):  # noqa: ANN001, ANN201

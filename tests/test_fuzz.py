@@ -124,4 +124,4 @@ def _check_and_build(corpus: Corpus, slug: str, record: Mutated, baseline: set,
                         render.page(site, page, fragment=True)
             for calendar in site.calendars:
                 ics.meeting_calendar(calendar.name, list(calendar.meetings), f"{site.kommune}.ssp",
-                                     lambda moede: moede.titel or moede.id, lambda moede: moede.dato)
+                                     lambda moede: Renderer.event_info(site, moede, moede.dato, 0))
