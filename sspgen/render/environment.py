@@ -110,9 +110,18 @@ def _environment(layouts: Path) -> jinja2.Environment:
         ugedag=danish.ugedag,
         kl=danish.klokkeslaet,
         klassetrin=danish.klassetrin,
+        klassetrin_liste=danish.klassetrin_liste,
+        klassetrin_interval=danish.klassetrin_interval,
+        opremsning=danish.opremsning,
+        stort_forbogstav=danish.stort_forbogstav,
+        lille_forbogstav=danish.lille_forbogstav,
+        saetning=text.saetning,
+        roller_samlet=text.roller_samlet,
+        er_dansk=text.er_dansk,
         dansk_sorteret=danish.dansk_sorteret,
         frekvens=text.moedefrekvens,
         maalgruppe=text.maalgruppe,
+        maalgruppe_tilfoejelse=text.maalgruppe_tilfoejelse,
         tel=text.tel_href,
     )
     env.globals.update(

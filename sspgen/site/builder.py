@@ -196,7 +196,9 @@ class _Builder:
         if feed and self.public:
             feed = f"{url}{forum.id}.ics"
         if feed:
-            self._feed(feed, f"{forum.navn} ({self.site.kommune_navn})", forum.id, i_feed, forum.navn)
+            # The municipality tells feeds apart in a calendar app, unless the name says it already.
+            navn = forum.navn if self.site.kommune_navn in forum.navn else f"{forum.navn} ({self.site.kommune_navn})"
+            self._feed(feed, navn, forum.id, i_feed, forum.navn)
         sources = self.path(data.fora, forum.id) + (self.path(data.kommissorier, kommissorium.id) if kommissorium else [])
         self.page(url, "forum.html", forum.navn, {
             "forum": forum, "kommissorium": kommissorium, "moeder": moeder, "underfora": underfora, "feed": feed,
