@@ -178,6 +178,29 @@ def page_findings(out: Path) -> list[str]:
     return result
 
 
+def _rows(html: str) -> list[list[str]]:
+    """The cells' visible text of every table row on a page."""
+    rows = []
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", html, re.DOTALL):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.DOTALL)
+        rows.append([" ".join(visible_blocks(cell)) for cell in cells])
+    return rows
+
+
+def not_covered_but_listed(out: Path) -> list[str]:
+    """Rows that say a grade is «Ikke omfattet» while they list a course for it."""
+    result = []
+    for page in sorted(out.rglob("*.html")):
+        if "pagefind" in page.parts:
+            continue
+        for row in _rows(page.read_text(encoding="utf-8")):
+            if any(cell.startswith("Ikke omfattet") for cell in row):
+                listed = [cell for cell in row[1:] if cell not in ("", "–") and not cell.startswith("Ikke omfattet")]
+                if listed:
+                    result.append(f"{page.relative_to(out).as_posix()}: {' | '.join(row)}")
+    return result
+
+
 @pytest.fixture(scope="module")
 def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_examples(tmp_path_factory.mktemp("phrasing"))
@@ -192,6 +215,20 @@ def test_every_page_reads_like_danish_written_by_a_person(output: Path) -> None:
     assert len(pages) > 50, "the examples build fewer pages than expected"
     findings = page_findings(output)
     assert findings == [], f"{len(findings)} steder:\n" + "\n".join(findings[:80])
+
+
+def test_a_grade_with_a_course_is_not_called_not_covered(output: Path) -> None:
+    assert any(output.glob("*/*/pensum/*/index.html")), "no curriculum page was built"
+    assert not_covered_but_listed(output) == []
+
+
+def test_the_coverage_check_sees_a_listed_course(tmp_path: Path) -> None:
+    page = tmp_path / "pensum/index.html"
+    page.parent.mkdir()
+    page.write_text("<table><tr><th>10. klasse</th><td>Uddannelsesvalg</td><td>–</td><td>Ikke omfattet</td></tr>"
+                    "<tr><th>11. klasse</th><td>–</td><td>–</td><td>Ikke omfattet af kravet</td></tr></table>",
+                    encoding="utf-8")
+    assert not_covered_but_listed(tmp_path) == ["pensum/index.html: 10. klasse | Uddannelsesvalg | – | Ikke omfattet"]
 
 
 @pytest.mark.parametrize("bad, kind", [
