@@ -78,9 +78,17 @@ def test_cadence_in_the_writers_words_is_not_said_twice():
     aarlig = Moedefrekvens(gange=4, per="aar", efter_behov=True, varighed_minutter=120,
                            bemaerkning="Distrikterne mødes fire gange årligt.")
     assert text.moedefrekvens(aarlig) == "Distrikterne mødes fire gange årligt. Derudover efter behov. Varighed 2 timer."
+    assert text.moedefrekvens(Moedefrekvens(gange=4, per="aar", efter_behov=True)) == "4 gange om året og efter behov"
+    assert text.moedefrekvens(Moedefrekvens(gange=1, per="maaned", ugedag="tirsdag")) == "1 gang om måneden, på en tirsdag"
+    assert text.moedefrekvens(Moedefrekvens(gange=1, per="uge", ugedag="Torsdag")) == "1 gang om ugen, om torsdagen"
     # A remark about something else keeps the count in front of it.
     other = Moedefrekvens(gange=4, per="aar", bemaerkning="Formanden kan indkalde til ekstra møder.")
     assert text.moedefrekvens(other) == "4 gange om året. Formanden kan indkalde til ekstra møder."
+    # Nor is what the remark says («efter behov», the weekday) said before it.
+    behov = Moedefrekvens(gange=4, per="aar", efter_behov=True, bemaerkning="Formanden kan indkalde efter behov.")
+    assert text.moedefrekvens(behov) == "4 gange om året. Formanden kan indkalde efter behov."
+    dag = Moedefrekvens(gange=1, per="maaned", ugedag="tirsdag", bemaerkning="Møderne i Strand ligger på tirsdage.")
+    assert text.moedefrekvens(dag) == "1 gang om måneden. Møderne i Strand ligger på tirsdage."
 
 
 def test_target_group_adds_only_what_its_text_does_not_say():

@@ -22,10 +22,14 @@ _BLOCK = {
     "table", "td", "text", "th", "title", "tr", "tspan", "ul",
 }
 _HIDDEN = {"script", "style", "template", "noscript"}
+"""Never shown; an element with the `hidden` attribute is not either (a script may show it
+later, with other text around it)."""
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
 class _Text(HTMLParser):
-    """Visible text as a list of blocks; a `<dt>` and its `<dd>` read as «Deltog: …»."""
+    """Visible text as a list of blocks; a `<dt>` and its `<dd>` read as «Deltog: …». Pages
+    are the generator's own well-formed HTML, so counting tags finds a hidden element's end."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -40,7 +44,10 @@ class _Text(HTMLParser):
         self._current = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in _HIDDEN:
+        if self._hidden and tag not in _VOID:
+            self._hidden += 1  # inside a hidden element: count its children to find its end
+            return
+        if tag in _HIDDEN or ("hidden" in dict(attrs) and tag not in _VOID):
             self._hidden += 1
         elif tag == "dt":
             self._flush()
@@ -48,8 +55,9 @@ class _Text(HTMLParser):
             self._flush()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _HIDDEN:
-            self._hidden = max(0, self._hidden - 1)
+        if self._hidden:
+            self._hidden -= 1 if tag not in _VOID else 0
+            return
         elif tag == "dt":
             self._current.append(": ")
         elif tag in _BLOCK or tag == "dd":
@@ -269,5 +277,5 @@ def test_natural_danish_passes(good: str) -> None:
 
 def test_text_extraction_reads_blocks_and_skips_scripts() -> None:
     html = ("<h1>Møde</h1><script>var the = 1;</script><dl><dt>Deltog</dt><dd>Politiet, <a href='#'>SSP</a></dd></dl>"
-            "<p>Første.<br>anden linje</p>")
+            "<p>Første.<br>anden linje<span hidden> (<b>skjult</b><br>)</span></p><p hidden>Ingen møder.</p>")
     assert visible_blocks(html) == ["Møde", "Deltog: Politiet, SSP", "Første.", "anden linje"]

@@ -18,7 +18,7 @@ from typing import Any, Callable
 from markupsafe import Markup, escape
 
 from ..site.urls import relative
-from . import danish
+from . import danish, text
 
 _STATUS = {"planlagt": "Planlagt", "afholdt": "Afholdt", "aflyst": "Aflyst"}
 _EMPTY = Markup("")
@@ -122,11 +122,12 @@ def page_helpers(site: Any, page_url: str, pdf: bool, section: str = "",
         return _opremsning(links)
 
     def moede_titel(moede: Any) -> Markup:
-        """{% macro moede_titel(moede) %}: the meeting's title, else «type, forum»."""
+        """{% macro moede_titel(moede) %}: the meeting's title, else «Netværksmøde i SSP-netværk
+        Vester» (text.moede_standardtitel)."""
         forum = lookup.forum(moede.forum)
         if moede.titel:
             return escape(moede.titel)
-        return escape(f"{lookup.navn('moedetyper', moede.type)}, {forum.navn if forum else moede.forum}")
+        return escape(text.moede_standardtitel(lookup.navn('moedetyper', moede.type), forum.navn if forum else moede.forum))
 
     def moede_tid(moede: Any) -> Markup:
         """{% macro moede_tid(moede) %}: weekday and date, and the time if there is one."""

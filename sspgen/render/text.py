@@ -47,6 +47,25 @@ def _remark_says_cadence(value: Any) -> bool:
     return remark.startswith(count + " ") or bool(pattern and re.search(pattern, remark))
 
 
+def moede_standardtitel(type_navn: str, forum_navn: str) -> str:
+    """A meeting's title when the data gives none: «Netværksmøde i SSP-netværk Vester», and
+    «Møde i Styregruppen for …» where the forum's name already says the kind of meeting
+    (never «Styregruppemøde, Styregruppen for …»)."""
+    kind = type_navn.strip()
+    stem = kind.casefold().removesuffix("møde").rstrip("s")
+    if " " in kind or not stem or forum_navn.casefold().startswith(stem):
+        return f"Møde i {forum_navn}"
+    return f"{kind} i {forum_navn}"
+
+
+def _paa_ugedag(day: str, per: str | None) -> str:
+    """«om tirsdagen» for a weekly meeting, «på en tirsdag» for a rarer one; other text as is."""
+    if day.strip().casefold() not in danish.UGEDAGE:
+        return day
+    day = day.strip().casefold()
+    return f"om {day}en" if per == "uge" else f"på en {day}"
+
+
 def saetning(value: Any) -> str:
     """The text as a sentence: a full stop added unless it already ends one."""
     text = str(value or "").strip()
@@ -54,7 +73,7 @@ def saetning(value: Any) -> str:
 
 
 def moedefrekvens(value: Any) -> str:
-    """«4 gange om året, og efter behov; varighed 1½-2 timer».
+    """«4 gange om året og efter behov; varighed 1½-2 timer».
 
     When the remark already says how often in the writer's words («Ugentligt; …», «Hvert
     netværk mødes to gange årligt.»), the remark is the text: the count is not said twice."""
@@ -72,15 +91,16 @@ def moedefrekvens(value: Any) -> str:
         count = f"{value.gange}" if not value.gange_op_til or value.gange_op_til == value.gange else f"{value.gange}-{value.gange_op_til}"
         times = "gang" if count == "1" else "gange"
         parts.append(f"{count} {times} {_PER.get(value.per or '', '')}".strip())
-    if value.efter_behov:
-        parts.append("efter behov" if not parts else "og efter behov")
-    text = ", ".join(parts)
-    if value.ugedag:
-        text += f", {value.ugedag}"
+    remark = (value.bemaerkning or "").casefold()
+    if value.efter_behov and "behov" not in remark:  # «… ekstra møder efter behov» says it
+        parts.append("efter behov")
+    text = " og ".join(parts)  # Danish puts no comma before «og»
+    if value.ugedag and value.ugedag.strip().casefold() not in remark:
+        text += f", {_paa_ugedag(value.ugedag, value.per)}" if text else _paa_ugedag(value.ugedag, value.per)
     if value.varighed_minutter:
         text += f"; varighed {_minutter(value.varighed_minutter, value.varighed_minutter_op_til)}"
     if value.bemaerkning:
-        text += f". {value.bemaerkning}"
+        text = f"{text}. {value.bemaerkning}" if text else value.bemaerkning
     return text[:1].upper() + text[1:] if text else ""
 
 

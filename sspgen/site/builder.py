@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from ..render.danish import sorteringsnoegle
+from ..render.text import moede_standardtitel
 from ..validate.load import KommuneData
 from . import abonnement, derived
 from .dates import GitDates
@@ -208,7 +209,7 @@ class _Builder:
         data, lookup = self.data, self.lookup
         forum = lookup.forum(moede.forum)
         url = entity_url("moeder", moede.id)
-        titel = moede.titel or f"{lookup.navn('moedetyper', moede.type)}, {forum.navn if forum else moede.forum}"
+        titel = moede.titel or moede_standardtitel(lookup.navn('moedetyper', moede.type), forum.navn if forum else moede.forum)
         source = data.moeder[moede.id].source.path
         ics = f"{url}{moede.id}.ics"
         pdf = f"{url}{moede.id}.pdf"
