@@ -115,3 +115,14 @@ def test_commit_messages_are_recognised_as_danish_or_english():
     assert text.er_dansk("Ret målet efter mødet i SSP-udvalget")
     assert not text.er_dansk("Add the Brøndby example: kommissorium, SSP-plan and seed test")
     assert not text.er_dansk("Fix typo in plan")
+
+
+def test_a_paragraph_starting_with_an_ordinal_is_a_sentence_not_a_list():
+    from sspgen.render.markdown import render
+
+    assert render("Mål for alle.\n\n10. klassetrin har et eget mål.") == \
+        "<p>Mål for alle.</p>\n<p>10. klassetrin har et eget mål.</p>\n"
+    assert render("13. januar holdt netværket møde.") == "<p>13. januar holdt netværket møde.</p>\n"
+    # Real numbered lists stay lists, tight or loose.
+    assert render("1. indkald\n2. send dagsorden").startswith("<ol>\n<li>indkald</li>")
+    assert render("1. Indkald\n\n2. send dagsorden").count("<li>") == 2

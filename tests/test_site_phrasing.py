@@ -209,6 +209,16 @@ def not_covered_but_listed(out: Path) -> list[str]:
     return result
 
 
+_ONE_ITEM_LIST = re.compile(r"<ol(?: start=\"\d+\")?>\s*<li>([a-zæøå][^<]{0,60})[^<]*</li>\s*</ol>")
+
+
+def sentences_made_lists(out: Path) -> list[str]:
+    """«10. klassetrin har …» rendered as a numbered list of one item starting in lower case."""
+    return [f"{page.relative_to(out).as_posix()}: «{match.group(1)}»"
+            for page in sorted(out.rglob("*.html")) if "pagefind" not in page.parts
+            for match in _ONE_ITEM_LIST.finditer(page.read_text(encoding="utf-8"))]
+
+
 @pytest.fixture(scope="module")
 def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_examples(tmp_path_factory.mktemp("phrasing"))
@@ -228,6 +238,10 @@ def test_every_page_reads_like_danish_written_by_a_person(output: Path) -> None:
 def test_a_grade_with_a_course_is_not_called_not_covered(output: Path) -> None:
     assert any(output.glob("*/*/pensum/*/index.html")), "no curriculum page was built"
     assert not_covered_but_listed(output) == []
+
+
+def test_no_sentence_is_made_a_numbered_list(output: Path) -> None:
+    assert sentences_made_lists(output) == []
 
 
 def test_the_coverage_check_sees_a_listed_course(tmp_path: Path) -> None:
