@@ -101,6 +101,8 @@ _CADENCE = re.compile(r"\bgange? om (ugen|måneden|året)\b.*\b(ugentlig|månedl
 _CADENCE_UNIT = {"ugen": "ugentlig", "måneden": "månedlig", "året": "årlig"}
 _PUNCTUATION = re.compile(r"\.\s+\.(?!\w)|,\s*\.(?!\w)|\s,|(?<!\.)\.\.(?!\.)|,,|\.\s*;|;\s*\.|:\s*\.")
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)")
+_FILLER = re.compile(r"Ingen beskrivelse\.?|\(ingen beskrivelse\)|Ikke angivet\.?", re.IGNORECASE)
+"""A placeholder that tells the reader nothing: leave the item out instead."""
 _GRADE_LIST = re.compile(r"\d{1,2}\. klasse, \d{1,2}\. klasse")
 
 
@@ -166,6 +168,8 @@ def findings_in(block: str) -> list[tuple[str, str]]:
     for match in _GRADE_LIST.finditer(block):
         result.append(("klassetrin som opremsning", block[max(0, match.start() - 20):match.end() + 30]))
     result += [("klassetrin gentaget i parentes", s) for s in _repeated_grade_range(block)]
+    if _FILLER.fullmatch(block.split(": ", 1)[-1]):
+        result.append(("tom udfyldning", block))
     return result
 
 
@@ -267,6 +271,7 @@ def test_the_coverage_check_sees_a_listed_course(tmp_path: Path) -> None:
     ("4 gange om året. Distrikterne mødes fire gange årligt.", "mødefrekvens sagt to gange"),
     ("25. november 2026: Add the example", "engelsk ord"),
     ("Svar: None", "engelsk ord"),
+    ("Skole: Ingen beskrivelse.", "tom udfyldning"),
     ("Deltog: Byrådet, Politiet", "politisk organ som deltager"),
     ("Deltog: Politiet og Børne- og Ungeudvalget", "politisk organ som deltager"),
     ("Obligatorisk for 7. klasse, 8. klasse.", "klassetrin som opremsning"),
