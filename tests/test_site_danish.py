@@ -84,6 +84,8 @@ def test_cadence_in_the_writers_words_is_not_said_twice():
     # A remark about something else keeps the count in front of it.
     other = Moedefrekvens(gange=4, per="aar", bemaerkning="Formanden kan indkalde til ekstra møder.")
     assert text.moedefrekvens(other) == "4 gange om året. Formanden kan indkalde til ekstra møder."
+    assert text.moedefrekvens_kort(other) == "4 gange om året"
+    assert text.moedefrekvens_kort(Moedefrekvens(efter_behov=True)) == "Efter behov"
     # Nor is what the remark says («efter behov», the weekday) said before it.
     behov = Moedefrekvens(gange=4, per="aar", efter_behov=True, bemaerkning="Formanden kan indkalde efter behov.")
     assert text.moedefrekvens(behov) == "4 gange om året. Formanden kan indkalde efter behov."

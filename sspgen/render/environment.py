@@ -120,6 +120,7 @@ def _environment(layouts: Path) -> jinja2.Environment:
         er_dansk=text.er_dansk,
         dansk_sorteret=danish.dansk_sorteret,
         frekvens=text.moedefrekvens,
+        frekvens_kort=text.moedefrekvens_kort,
         maalgruppe=text.maalgruppe,
         maalgruppe_tilfoejelse=text.maalgruppe_tilfoejelse,
         tel=text.tel_href,

@@ -104,6 +104,23 @@ def moedefrekvens(value: Any) -> str:
     return text[:1].upper() + text[1:] if text else ""
 
 
+def moedefrekvens_kort(value: Any) -> str:
+    """Only how often, for a parenthesis in a list («2 gange om året og efter behov»): the
+    remark's sentences would not fit there. A remark that is the whole cadence is used."""
+    if value is None:
+        return ""
+    if value.gange is None and not value.efter_behov:
+        return moedefrekvens(value)
+    parts = []
+    if value.gange is not None:
+        count = f"{value.gange}" if not value.gange_op_til or value.gange_op_til == value.gange else f"{value.gange}-{value.gange_op_til}"
+        parts.append(f"{count} {'gang' if count == '1' else 'gange'} {_PER.get(value.per or '', '')}".strip())
+    if value.efter_behov:
+        parts.append("efter behov")
+    text = " og ".join(parts)
+    return text[:1].upper() + text[1:]
+
+
 def _maalgruppe_dele(value: Any) -> list[tuple[str, str]]:
     """(kind, text) of the target group's grades and ages."""
     parts = []

@@ -233,7 +233,8 @@ class _Builder:
         by_month: dict[tuple[int, int], list[Any]] = {}
         for moede in moeder:
             by_month.setdefault((moede.dato.year, moede.dato.month), []).append(moede)
-        feeds = [(c.name, c.path) for c in self.site.calendars
+        # On the municipality's own page the feed's name needs no «(Brøndby Kommune)».
+        feeds = [(c.name.removesuffix(f" ({self.site.kommune_navn})"), c.path) for c in self.site.calendars
                  if c.path.startswith("kalender/") and not c.path.startswith(abonnement.SUBSCRIPTION_PREFIX)]
         alle = "kalender/alle.ics"
         self._feed(alle, f"SSP-møder ({self.site.kommune_navn})", abonnement.ALLE, moeder, "Alle møder")
