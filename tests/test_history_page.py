@@ -101,3 +101,19 @@ def test_outside_git_the_page_says_there_is_no_history(tmp_path: Path) -> None:
     html = main_text(build(root, tmp_path / "out"))
     assert "Der er ingen ændringshistorik" in html and "uden for et git-repository" in html
     assert "<section" not in html
+
+
+def test_an_english_commit_message_is_not_shown_to_danish_readers(repo: Path, tmp_path: Path) -> None:
+    # A developer's commit (as in the examples' own history): the reader gets the date and
+    # the Danish list of what changed, never «Update the plan wording».
+    edit(repo, "gennem en styrkelse af indsatser i SSP-arbejdet", "gennem en klar styrkelse af indsatser i SSP-arbejdet")
+    git(repo, "commit", "-q", "-am", "Update the plan wording", "-m", "Fix a typo and merge the review.",
+        when="2026-06-02T08:00:00+02:00")
+    html = main_text(build(repo, tmp_path / "out"))
+    first = html[html.index("<section"):html.index("</section>")]
+    assert re.findall(r"<h2[^>]*>(.*?)</h2>", first) == ["2. juni 2026"]
+    assert "Update" not in html and "typo" not in html
+    assert "Politisk mål «Oplevet tryghed»: beskrivelse ændret" in first
+    assert re.search(r"<ins><span class=\"sr-only\">\[tilføjet:\] </span>klar<span", first)
+    # The Danish messages before it are still shown.
+    assert "5. marts 2026: Tryghed i nattelivet" in html

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, time
 
+from markupsafe import Markup
+
 MAANEDER = (
     "januar", "februar", "marts", "april", "maj", "juni",
     "juli", "august", "september", "oktober", "november", "december",
@@ -54,6 +56,76 @@ def tidsrum(start: time | None, slut: time | None) -> str:
 def klassetrin(value: int) -> str:
     """0 is børnehaveklasse, written «0. klasse» as in the plan."""
     return f"{value}. klasse"
+
+
+def opremsning(items, sidste: str = "og"):
+    """Items the Danish way: «a», «a og b», «a, b og c» (no comma before «og»).
+
+    When an item has a comma or an «og» of its own («Center for Familie, Social &
+    Beskæftigelse», «SSP-netværk Kundby og Gislinge»), commas and «og» could not tell the
+    items apart: they are then separated by semicolons, as a careful writer does. Markup
+    items (links) give markup; the decision reads their text."""
+    words = [item for item in items if str(item)]
+    plain = [item.striptags() if isinstance(item, Markup) else str(item) for item in words]
+    if any("," in text or f" {sidste} " in text for text in plain):
+        separator, last = "; ", "; "
+    else:
+        separator, last = ", ", f" {sidste} "
+    if words and all(isinstance(item, Markup) for item in words):
+        if len(words) == 1:
+            return words[0]
+        return Markup(separator).join(words[:-1]) + Markup(last) + words[-1]
+    if len(plain) <= 1:
+        return "".join(plain)
+    return f"{separator.join(plain[:-1])}{last}{plain[-1]}"
+
+
+def genitiv(name: str) -> str:
+    """«Byrådet» → «Byrådets», «Politiets»; a name ending in s, x or z takes an apostrophe."""
+    return f"{name}'" if name[-1:].casefold() in {"s", "x", "z"} else f"{name}s"
+
+
+def lille_forbogstav(text: str) -> str:
+    """«Formand» → «formand» inside a sentence; «SSP-konsulent» and «Politiet»-like names
+    whose second letter is a capital stay as they are."""
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def stort_forbogstav(text: str) -> str:
+    """The first letter in upper case and the rest untouched (Jinja's `capitalize` would
+    write «hvert år i SSP-udvalget» as «Hvert år i ssp-udvalget»)."""
+    return text[:1].upper() + text[1:]
+
+
+def klassetrin_interval(fra: int, til: int | None) -> str:
+    """«7. klasse», or a range with an en dash as Danish typography wants: «7.–9. klasse»."""
+    if til is None or til == fra:
+        return klassetrin(fra)
+    return f"{fra}.–{til}. klasse"
+
+
+def klassetrin_liste(values) -> str:
+    """Grades as a reader says them: «7. og 8. klasse», «0.–3. klasse», «1., 3. og 5. klasse».
+
+    Three or more consecutive grades become a range; «klasse» is written once, at the end."""
+    grades = sorted(set(values))
+    if not grades:
+        return ""
+    runs: list[list[int]] = [[grades[0]]]
+    for grade in grades[1:]:
+        if grade == runs[-1][-1] + 1:
+            runs[-1].append(grade)
+        else:
+            runs.append([grade])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) >= 3:
+            parts.append(f"{run[0]}.–{run[-1]}.")
+        else:
+            parts.extend(f"{grade}." for grade in run)
+    return f"{opremsning(parts)} klasse"
 
 
 # Danish collation: æ, ø, å after z (and the old spelling aa sorts as å is deliberately not

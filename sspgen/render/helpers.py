@@ -7,7 +7,8 @@ function returns the same bytes for a fraction of that. They read the site only 
 `site.url_for` and `site.lookup`, at call time, so the incremental build records what each
 page read exactly as it did for the macros (sspgen/incremental.py `_Recorder`).
 
-Each function's docstring shows the macro it replaces; the output is the same, byte for byte.
+Each function's docstring shows the macro it replaces; the output is the same, byte for byte,
+except that lists end the Danish way («a, b og c»), not with a comma.
 """
 
 from __future__ import annotations
@@ -17,11 +18,33 @@ from typing import Any, Callable
 from markupsafe import Markup, escape
 
 from ..site.urls import relative
-from . import danish
+from . import danish, text
 
 _STATUS = {"planlagt": "Planlagt", "afholdt": "Afholdt", "aflyst": "Aflyst"}
 _EMPTY = Markup("")
 _COMMA = Markup(", ")
+
+
+def _opremsning(items: list[Markup]) -> Markup:
+    """Links the Danish way: «a, b og c», or «a; b; c» when a name has a comma or «og»."""
+    return danish.opremsning(items) if items else _EMPTY
+
+
+def _roles_from(forum: Any, moede_type: str, aktoer_id: str) -> list[str]:
+    """The roles an actor fills in a forum (in its pre-meeting, for a pre-meeting), each
+    without its bracketed note and with a lower-case first letter, for «Byrådets medlemmer
+    (formand og næstformand)»."""
+    if forum is None:
+        return []
+    members = forum.sammensaetning or []
+    if moede_type == "formoede" and getattr(forum, "formoede", None) and forum.formoede.deltagere:
+        members = forum.formoede.deltagere
+    roles = []
+    for member in members:
+        if getattr(member, "aktoer", None) == aktoer_id and member.rolle:
+            role = member.rolle.split("(")[0].strip()
+            roles.append(danish.lille_forbogstav(role))
+    return roles
 
 
 def page_href(page_url: str) -> Callable[[str], str]:
@@ -71,20 +94,40 @@ def page_helpers(site: Any, page_url: str, pdf: bool, section: str = "",
         return link("aktoer", entity_id, aktoer.navn) if aktoer else _EMPTY
 
     def aktoer_links(ids: Any) -> Markup:
-        """{% macro aktoerer(ids) %}: the actors the view has, as links, comma-separated."""
+        """{% macro aktoerer(ids) %}: the actors the view has, as links, «a, b og c» (danish.opremsning)."""
         links = []
         for entity_id in ids:
             aktoer = lookup.aktoer(entity_id)
             if aktoer:
                 links.append(link("aktoer", entity_id, aktoer.navn))
-        return _COMMA.join(links)
+        return _opremsning(links)
+
+    def deltagere_links(moede: Any) -> Markup:
+        """Who took part in a meeting, as links. A political body (the city council) never
+        takes part as a whole: its members in the forum do, named by their roles there
+        («Byrådets medlemmer (formand, næstformand og medlem)»)."""
+        forum = lookup.forum(moede.forum)
+        links = []
+        for entity_id in moede.deltagende_aktoerer:
+            aktoer = lookup.aktoer(entity_id)
+            if not aktoer:
+                continue
+            if aktoer.type != "politisk":
+                links.append(link("aktoer", entity_id, aktoer.navn))
+                continue
+            roles = _roles_from(forum, moede.type, entity_id)
+            names = escape(f" ({danish.opremsning(roles)})") if roles else _EMPTY
+            links.append(Markup("{} {}{}").format(link("aktoer", entity_id, danish.genitiv(aktoer.navn)),
+                                                  "medlemmer" if len(roles) != 1 else "repræsentant", names))
+        return _opremsning(links)
 
     def moede_titel(moede: Any) -> Markup:
-        """{% macro moede_titel(moede) %}: the meeting's title, else «type, forum»."""
+        """{% macro moede_titel(moede) %}: the meeting's title, else «Netværksmøde i SSP-netværk
+        Vester» (text.moede_standardtitel)."""
         forum = lookup.forum(moede.forum)
         if moede.titel:
             return escape(moede.titel)
-        return escape(f"{lookup.navn('moedetyper', moede.type)}, {forum.navn if forum else moede.forum}")
+        return escape(text.moede_standardtitel(lookup.navn('moedetyper', moede.type), forum.navn if forum else moede.forum))
 
     def moede_tid(moede: Any) -> Markup:
         """{% macro moede_tid(moede) %}: weekday and date, and the time if there is one."""
@@ -125,6 +168,7 @@ def page_helpers(site: Any, page_url: str, pdf: bool, section: str = "",
         "forum_link": forum_link,
         "aktoer_link": aktoer_link,
         "aktoer_links": aktoer_links,
+        "deltagere_links": deltagere_links,
         "moede_titel": moede_titel,
         "moede_tid": moede_tid,
         "moede_status": moede_status,

@@ -91,9 +91,35 @@ def render_inline(text: str | None) -> Markup:
 # public site, a forum's page and each of its meetings, an agenda template's descriptions
 # repeated in every meeting. Rendering is a pure function of the text, so one process keeps
 # the results (bounded: a long `sspgen serve` session must not grow without end).
+_ORDINAL_START = re.compile(r"^( {0,3})(\d{1,3})\. (?=[a-zæøå])")
+_LIST_LINE = re.compile(r"^ {0,3}\d{1,9}[.)](?: |$)")
+
+
+def _danish_ordinals(text: str) -> str:
+    """A paragraph that starts with a Danish ordinal («10. klassetrin har …», «13. januar
+    holdt …») is a sentence, not a numbered list of one item: its full stop is escaped. A real
+    list (another numbered line just before or after it) is left alone."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        match = _ORDINAL_START.match(line)
+        if not match or (index and lines[index - 1].strip()):
+            continue  # not at the start of a paragraph
+        following = []
+        for other in lines[index + 1:]:
+            if other.strip() or following:
+                following.append(other)
+            if len(following) > 1 and not other.strip():
+                break
+        before = next((other for other in reversed(lines[:index]) if other.strip()), "")
+        if any(_LIST_LINE.match(other) for other in [before, *following]) or before.startswith(" "):
+            continue  # an item of a list (loose or not)
+        lines[index] = f"{match.group(1)}{match.group(2)}\\. {line[match.end():]}"
+    return "\n".join(lines)
+
+
 @lru_cache(maxsize=16384)
 def _render_cached(text: str, heading_base: int) -> Markup:
-    return Markup(_parser(heading_base).render(text))
+    return Markup(_parser(heading_base).render(_danish_ordinals(text)))
 
 
 @lru_cache(maxsize=16384)

@@ -10,7 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..site.pages import PageSpec, Site
-from . import ics
+from . import ics, text
 from .environment import template_problem
 from .fragment import embeddable
 from .helpers import page_helpers
@@ -110,5 +110,5 @@ class Renderer:
         begreb = site.lookup.begreb("forumtyper", forum.type) if forum else None
         if begreb is not None and begreb.kun_metadata:
             return ics.EventInfo(name, stamp, sequence, metadata_only=True)
-        summary = moede.titel or f"{site.lookup.navn('moedetyper', moede.type)}, {name}"
+        summary = moede.titel or text.moede_standardtitel(site.lookup.navn('moedetyper', moede.type), name)
         return ics.EventInfo(summary, stamp, sequence)

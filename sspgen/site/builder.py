@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from ..render.danish import sorteringsnoegle
+from ..render.text import moede_standardtitel
 from ..validate.load import KommuneData
 from . import abonnement, derived
 from .dates import GitDates
@@ -196,7 +197,9 @@ class _Builder:
         if feed and self.public:
             feed = f"{url}{forum.id}.ics"
         if feed:
-            self._feed(feed, f"{forum.navn} ({self.site.kommune_navn})", forum.id, i_feed, forum.navn)
+            # The municipality tells feeds apart in a calendar app, unless the name says it already.
+            navn = forum.navn if self.site.kommune_navn in forum.navn else f"{forum.navn} ({self.site.kommune_navn})"
+            self._feed(feed, navn, forum.id, i_feed, forum.navn)
         sources = self.path(data.fora, forum.id) + (self.path(data.kommissorier, kommissorium.id) if kommissorium else [])
         self.page(url, "forum.html", forum.navn, {
             "forum": forum, "kommissorium": kommissorium, "moeder": moeder, "underfora": underfora, "feed": feed,
@@ -206,7 +209,7 @@ class _Builder:
         data, lookup = self.data, self.lookup
         forum = lookup.forum(moede.forum)
         url = entity_url("moeder", moede.id)
-        titel = moede.titel or f"{lookup.navn('moedetyper', moede.type)}, {forum.navn if forum else moede.forum}"
+        titel = moede.titel or moede_standardtitel(lookup.navn('moedetyper', moede.type), forum.navn if forum else moede.forum)
         source = data.moeder[moede.id].source.path
         ics = f"{url}{moede.id}.ics"
         pdf = f"{url}{moede.id}.pdf"
@@ -230,7 +233,8 @@ class _Builder:
         by_month: dict[tuple[int, int], list[Any]] = {}
         for moede in moeder:
             by_month.setdefault((moede.dato.year, moede.dato.month), []).append(moede)
-        feeds = [(c.name, c.path) for c in self.site.calendars
+        # On the municipality's own page the feed's name needs no «(Brøndby Kommune)».
+        feeds = [(c.name.removesuffix(f" ({self.site.kommune_navn})"), c.path) for c in self.site.calendars
                  if c.path.startswith("kalender/") and not c.path.startswith(abonnement.SUBSCRIPTION_PREFIX)]
         alle = "kalender/alle.ics"
         self._feed(alle, f"SSP-møder ({self.site.kommune_navn})", abonnement.ALLE, moeder, "Alle møder")
