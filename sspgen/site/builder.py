@@ -17,6 +17,7 @@ from . import abonnement, derived
 from .dates import GitDates
 from .history import plan_history_at
 from .pages import CalendarSpec, PageSpec, PdfSpec, Site, Variant
+from .tendensoversigt import tendensoversigt
 from .urls import RESERVED, entity_url, forum_url
 from .view import Lookup, public_view
 
@@ -117,7 +118,8 @@ class _Builder:
             self.page("emnebank/", "emnebank.html", "Emnebank", {"emnebank": data.emnebank.value},
                       [data.emnebank.source.path], "emnebank")
         if not self.public and moeder:
-            self.page("tendenser/", "tendenser.html", "Tendenser", {"kort": derived.tendenskort(data, lookup)},
+            self.page("tendenser/", "tendenser.html", "Tendenser", {"kort": derived.tendenskort(data, lookup),
+                       "oversigt": tendensoversigt(data, lookup, self.site.url_for)},
                       [data.moeder[m.id].source.path for m in moeder], "tendenser")
         planer = self.sorted_values(data.planer, lambda p: (-p.periode_fra, p.id))
         for plan in planer:
