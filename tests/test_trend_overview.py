@@ -127,11 +127,17 @@ class OverviewParser(HTMLParser):
         self._cell: Cell | None = None
         self._li: str | None = None
         self._tfoot = False
+        self.latest: Card | None = None
+        """The table of the newest period: trend name → its cells, one per district."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
         if tag == "section" and "sspgen-tendens" in (a.get("class") or "").split():
             self.cards.append(Card(a["id"].removeprefix("tendens-")))
+            self._section = True
+        elif tag == "table" and a.get("id") == "seneste-tabel":
+            self.latest = Card("")
+            self.cards.append(self.latest)
             self._section = True
         elif not self._section:
             return
@@ -140,14 +146,14 @@ class OverviewParser(HTMLParser):
         elif tag == "tfoot":
             self._tfoot = True
         elif tag == "td" and self._tfoot:
-            self._cell = Cell(a.get("data-periode") or "")
+            self._cell = Cell(a.get("data-label") or "")
             self.cards[-1].totals.append(self._cell)
         elif tag == "th" and a.get("scope") == "row" and not self._tfoot:
             self._th = []
         elif tag == "th" and self._thead:
             self._th = []
         elif tag == "td" and self._row is not None:
-            self._cell = Cell(a.get("data-periode") or "")
+            self._cell = Cell(a.get("data-label") or "")
             self.cards[-1].rows[self._row].append(self._cell)
         elif tag == "a" and self._cell is not None:
             self._cell.hrefs.append(a["href"] or "")
@@ -158,7 +164,7 @@ class OverviewParser(HTMLParser):
             self.lists[self._li].append(a["href"] or "")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "section":
+        if tag == "section" or (tag == "table" and self.cards and self.cards[-1] is self.latest):
             self._section = False
         elif tag == "thead":
             self._thead = False
@@ -231,6 +237,7 @@ def _page(build: Build, kommune: Path) -> Path:
 def _parse(page: Path) -> OverviewParser:
     parser = OverviewParser()
     parser.feed(page.read_text(encoding="utf-8"))
+    parser.cards = [c for c in parser.cards if c is not parser.latest]
     return parser
 
 
@@ -270,6 +277,28 @@ def test_counts_equal_the_meeting_files(build: Build) -> None:
                     assert shown and int(shown.group()) == count, (kommune.name, card.trend, district, key, cell.text)
             totals = [sum(len(expected.counts.get((card.trend, d, p), [])) for d in expected.districts) for p in periods]
             assert [int(c.text) for c in card.totals] == totals, (kommune.name, card.trend)
+
+
+def test_the_newest_period_table_equals_the_meeting_files(build: Build) -> None:
+    for kommune in _kommuner(build):
+        expected = expected_for(kommune)
+        parsed = _parse(_page(build, kommune))
+        newest = period_key(parsed.header[1])  # the first card's newest period
+        ids = {expected.names.get(t, t): t for t in {t for t, _, _ in expected.counts}}
+        assert parsed.latest is not None and set(parsed.latest.rows) == set(ids), kommune.name
+        for name, cells in parsed.latest.rows.items():
+            by_district = {c.period: c.text.strip() for c in cells}
+            spread = by_district.pop("Distrikter")
+            assert set(by_district) == expected.districts
+            seen = 0
+            for district, text in by_district.items():
+                if not expected.held.get((district, newest)):
+                    assert text == "–ingen møder", (kommune.name, name, district)
+                    continue
+                count = len(expected.counts.get((ids[name], district, newest), []))
+                assert int(re.match(r"\d+", text).group()) == count, (kommune.name, name, district)
+                seen += count > 0
+            assert spread == f"{seen} af {len(expected.districts)}", (kommune.name, name)
 
 
 def test_every_count_links_to_the_meetings_behind_it(build: Build) -> None:
