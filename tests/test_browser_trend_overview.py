@@ -1,4 +1,4 @@
-"""The trend page with its overview, in headless Chromium at a phone's and a desktop's width:
+"""The trend page with its overview, in headless Chromium at a phone's, a small screen's and a desktop's width:
 no horizontal page overflow, axe-core with no WCAG 2.1 A/AA violations, and the sort buttons
 (assets/tendenser.js) re-ordering the trend cards. Every municipality whose intranet has a trend
 page is tested (found in the build's output, not named here)."""
@@ -9,7 +9,9 @@ import pytest
 
 from browser_support import browser, built, format_violations, require_browser, run_axe, screenshot, server
 
-WIDTHS = (390, 1280)
+WIDTHS = (390, 800, 1280)
+"""A phone (the stacked cards), a narrow desktop where a wide table scrolls inside its box (its
+screen-reader texts must not widen the page), and a desktop."""
 
 
 @pytest.fixture(scope="module", autouse=True)
