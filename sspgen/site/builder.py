@@ -120,7 +120,8 @@ class _Builder:
         if not self.public and moeder:
             self.page("tendenser/", "tendenser.html", "Tendenser", {"kort": derived.tendenskort(data, lookup),
                        "oversigt": tendensoversigt(data, lookup, self.site.url_for)},
-                      [data.moeder[m.id].source.path for m in moeder], "tendenser")
+                      [data.moeder[m.id].source.path for m in moeder]
+                      + [f.source.path for f in data.fora.values() if f.value.distrikt], "tendenser")
         planer = self.sorted_values(data.planer, lambda p: (-p.periode_fra, p.id))
         for plan in planer:
             evalueringer = sorted((e.value for e in data.evalueringer.values() if e.value.plan == plan.id), key=lambda e: -e.aar)
