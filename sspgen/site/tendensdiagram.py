@@ -21,7 +21,7 @@ def diagram(tendens: str, navn: str, perioder: Sequence[Any], antal: Sequence[in
     width = _LEFT * 2 + len(perioder) * (_BAR + _GAP) - _GAP
     height = _TOP + _HEIGHT + _LABEL
     top = max(antal, default=0) or 1
-    ident = f"diagram-{tendens}"
+    ident = escape(f"diagram-{tendens}")  # a vocabulary id; escaped all the same
     parts = [
         f'<svg class="sspgen-tendensdiagram" role="img" aria-labelledby="{ident}-titel {ident}-beskrivelse" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
