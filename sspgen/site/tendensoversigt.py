@@ -50,8 +50,8 @@ class Periode:
         return f"{self.nummer}. {'hå.' if self.halvaar else 'kv.'} {self.aar}"
 
 
-NIVEAUER: tuple[tuple[int, str], ...] = ((0, "ikke drøftet"), (1, "1 møde"), (2, "2 møder"),
-                                        (3, "3–4 møder"), (5, "5 møder eller flere"))
+NIVEAUER: tuple[tuple[int, str], ...] = ((0, "ikke drøftet"), (1, "ét møde"), (2, "to møder"),
+                                        (3, "tre til fire møder"), (5, "fem møder eller flere"))
 """The heat scale: the smallest count of each level and its words (the legend)."""
 
 
