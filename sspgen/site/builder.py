@@ -18,6 +18,7 @@ from . import abonnement, derived
 from .dates import GitDates
 from .history import plan_history_at
 from .pages import CalendarSpec, PageSpec, PdfSpec, Site, Variant
+from .tendensoversigt import tendensoversigt
 from .urls import RESERVED, entity_url, forum_url
 from .view import Lookup, public_view
 
@@ -118,8 +119,10 @@ class _Builder:
             self.page("emnebank/", "emnebank.html", "Emnebank", {"emnebank": data.emnebank.value},
                       [data.emnebank.source.path], "emnebank")
         if not self.public and moeder:
-            self.page("tendenser/", "tendenser.html", "Tendenser", {"kort": derived.tendenskort(data, lookup)},
-                      [data.moeder[m.id].source.path for m in moeder], "tendenser")
+            self.page("tendenser/", "tendenser.html", "Tendenser", {"kort": derived.tendenskort(data, lookup),
+                       "oversigt": tendensoversigt(data, lookup, self.site.url_for)},
+                      [data.moeder[m.id].source.path for m in moeder]
+                      + [f.source.path for f in data.fora.values() if f.value.distrikt], "tendenser")
         planer = self.sorted_values(data.planer, lambda p: (-p.periode_fra, p.id))
         for plan in planer:
             evalueringer = sorted((e.value for e in data.evalueringer.values() if e.value.plan == plan.id), key=lambda e: -e.aar)
