@@ -54,14 +54,28 @@ class _Builder:
         return [found.source.path] if found is not None else []
 
     def page(self, url: str, template: str, title: str, context: dict[str, Any], sources: list[str],
-             section: str, kind: str | None = None, entity_id: str | None = None) -> PageSpec:
+             section: str, kind: str | None = None, entity_id: str | None = None,
+             updated: date | None = None) -> PageSpec:
+        """`updated`: the page's own content date where the caller knows it (prose pages);
+        otherwise the last change of any source, since a data page's text is made from them."""
         unique_sources = tuple(dict.fromkeys([*sources, self.kommune_file]))
-        updated = self.git.last_change(unique_sources) or self._fallback_date(unique_sources)
+        if updated is None:
+            updated = self.git.last_change(unique_sources) or self._fallback_date(unique_sources)
         spec = PageSpec(
             url=url, template=template, title=title, context=context, sources=unique_sources,
             section=section, fragment=self.public and url != "", updated=updated,
         )
         return self.site.add(spec, kind, entity_id)
+
+    def _content_date(self, located: Any) -> date | None:
+        """When a prose page's own text last changed: its `opdateret` field if set (the writer's
+        word wins), else the last commit to its own file. A commit that only changes a forum the
+        page lists, or kommune.yaml, does not make old text look fresh."""
+        side = located.value.side
+        if side.opdateret:
+            return side.opdateret
+        own = self.git.content_date(located.source.path)
+        return own or self.data.kommune.value.opdateret  # type: ignore[union-attr]
 
     def _fallback_date(self, sources: tuple[str, ...]) -> date | None:
         """Outside git: the data's own `opdateret` (the page's, else the municipality's)."""
@@ -180,7 +194,7 @@ class _Builder:
             sources = [located.source.path] + [p for f in page.side.fora for p in self.path(self.data.fora, f)]
             self.page(url, "side.html", page.side.titel, {"side": page.side, "body": page.body, "side_id": page_id,
                       "side_fil": located.source.path, "body_line": page.body_line},
-                      sources, f"side:{page_id}", "side", page_id)
+                      sources, f"side:{page_id}", "side", page_id, updated=self._content_date(located))
 
     def _organisation(self) -> None:
         tree = derived.organisation(self.data, self.lookup)

@@ -73,6 +73,10 @@ class GitDates:
         that changed it: RFC 5545's SEQUENCE, which starts at 0 and only grows."""
         return max(self.commits.get(path, 0) - 1, 0)
 
+    def content_date(self, path: str) -> date | None:
+        """The last commit that changed this one file (a prose page's own text)."""
+        return self.by_file.get(path)
+
     def last_change(self, paths: tuple[str, ...] | list[str]) -> date | None:
         found = [self.by_file[p] for p in paths if p in self.by_file]
         return max(found) if found else None

@@ -11,6 +11,7 @@ from .files import Listing, check_tree, list_kommune
 from .files import kommune_slugs as kommune_slugs
 from .load import KommuneData, load_kommune, yaml_files
 from .rules import RULES
+from .rules.review import ReviewDate, check_review_dates, review_dates
 
 
 @dataclass
@@ -46,11 +47,13 @@ def check_repository(root: Path, only: str | None = None, *, keep_trees: bool = 
     listings = {slug: list_kommune(root, slug) for slug in slugs}
     caches = _parse_caches(root, listings)
     kommuner = []
+    reviews: list[ReviewDate] = []
     for slug in slugs:
         data, problems = load_kommune(root, slug, caches.get(slug), listings[slug])
         diagnostics += problems
         for rule in RULES:
             diagnostics += rule(data)
+        reviews += review_dates(data)  # positions now: the trees may be let go below
         if slug in caches:
             caches[slug].save()  # after the rules: they may mark files as scanned clean
         if not keep_trees:
@@ -59,6 +62,7 @@ def check_repository(root: Path, only: str | None = None, *, keep_trees: bool = 
                 if release is not None:
                     release()
         kommuner.append(data)
+    diagnostics += check_review_dates(root, kommuner, reviews)
     diagnostics = sorted(set(diagnostics), key=Diagnostic.sort_key)
     return CheckResult(kommuner, diagnostics)
 

@@ -20,6 +20,7 @@ from .metadata_only import check_metadata_only
 from .named_children import check_named_children
 from .privacy import check_privacy
 from .references import check_references
+from .review import check_joint_meetings
 from .visibility import check_visibility
 from .vocabulary import check_vocabulary
 
@@ -37,4 +38,5 @@ RULES: list[Rule] = [
     check_metadata_only,
     check_named_children,
     check_ambiguous,
+    check_joint_meetings,
 ]

@@ -3,7 +3,8 @@
 
 ``[[kontakter: radikalisering]]`` stands for the contact block of every contact in
 kommune.yaml whose ``emner`` include «radikalisering»; ``[[dokument: ssp-plan-pdf]]`` for a
-link to the document with that id under ``dokumenter``. The validator (visibility.py) and the
+link to the document with that id under ``dokumenter``; ``[[plan: ID]]`` and ``[[pensum: ID]]``
+for a link to the plan's or curriculum's own page on the same site. The validator (visibility.py) and the
 site renderer both find them with :func:`find_shortcodes`, so they never disagree.
 
 A shortcode must be a paragraph of its own: one line (indented at most three spaces), with a
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-KINDS = ("kontakter", "dokument")
+KINDS = ("kontakter", "dokument", "plan", "pensum")
 """The shortcode kinds the site knows."""
 
 _SHORTCODE = re.compile(r"^( {0,3})\[\[[ \t]*([a-zæøå][a-zæøå0-9_-]*)[ \t]*:[ \t]*([^\[\]\n]*?)[ \t]*\]\][ \t]*$")

@@ -32,7 +32,7 @@ from typing import Any
 
 from ...diagnostics import Diagnostic, Position, error
 from ..load import KommuneData, Located
-from ._common import is_public, known_list, sorted_items, suggestion
+from ._common import is_public, known_list, lookup, sorted_items, suggestion
 from .shortcodes import KINDS, find_shortcodes
 
 CODE = "synlighed.offentlig-afhaenger-af-intern"
@@ -211,8 +211,9 @@ def _shortcodes(data: KommuneData, side: Located[Any]) -> list[Diagnostic]:
                     position,
                     "side.ukendt-kortkode",
                     f"«[[{code.kind}: …]]» er ikke en kendt kortkode. Kendte kortkoder: "
-                    f"«[[kontakter: EMNE]]» (kontakterne med emnet) og «[[dokument: ID]]» "
-                    f"(et link til dokumentet).",
+                    f"«[[kontakter: EMNE]]» (kontakterne med emnet), «[[dokument: ID]]» "
+                    f"(et link til dokumentet), «[[plan: ID]]» og «[[pensum: ID]]» (et link til "
+                    f"planens eller pensummets side).",
                 )
             )
         elif data.kommune is None:
@@ -245,6 +246,8 @@ def _shortcodes(data: KommuneData, side: Located[Any]) -> list[Diagnostic]:
                             f"dem i {kommune_file}, eller fjern emnet «{code.arg}» fra deres «emner».",
                         )
                     )
+        elif code.kind in ("plan", "pensum"):
+            out += _entity_shortcode(data, side, position, code.kind, code.arg)
         else:
             dokument = dokumenter.get(code.arg)
             if dokument is None:
@@ -261,3 +264,28 @@ def _shortcodes(data: KommuneData, side: Located[Any]) -> list[Diagnostic]:
             elif public and not is_public(dokument):
                 out.append(_intern_dokument(data, side, position, owner, code.arg))
     return out
+
+
+def _entity_shortcode(data: KommuneData, side: Located[Any], position: Position, kind: str, entity_id: str) -> list[Diagnostic]:
+    """``[[plan: ID]]`` / ``[[pensum: ID]]``: the plan or curriculum must exist, and a public
+    page may only link to a public one (the public site has no page for an internal one)."""
+    entities = data.planer if kind == "plan" else data.pensum
+    folder = "planer" if kind == "plan" else "pensum"
+    what = "planer" if kind == "plan" else "pensa"
+    found = lookup(entities, entity_id)
+    if found is None:
+        if data.exists_but_invalid(folder, entity_id):
+            return []  # its own errors come first
+        return [error(
+            side.source.path, position, f"ref.ukendt-{kind}",
+            f"«[[{kind}: {entity_id}]]» henviser til noget, der ikke findes i data/{data.slug}/{folder}/. "
+            f"{suggestion(entity_id, entities, what=what)} Ret id'et, eller fjern kortkoden.",
+        )]
+    if is_public(side.value.side) and not is_public(found.value):
+        return [error(
+            side.source.path, position, CODE,
+            f"Siden «{side.value.id}» er offentlig, men «[[{kind}: {entity_id}]]» henviser til "
+            f"noget internt. Sæt «synlighed: offentlig» i data/{data.slug}/{folder}/{entity_id}.yaml, "
+            "eller fjern kortkoden.",
+        )]
+    return []
