@@ -482,9 +482,10 @@ def test_public_page_front_matter_and_sections(k):
     page = v(k.sider["saadan-arbejder-vi"])
     assert page.side.titel == "Sådan arbejder vi"
     assert page.side.synlighed == "offentlig"
-    # The text changed when the stale «by summer 2022» promises became links: its date is git's,
-    # and it carries a review-by date so it does not go stale again unnoticed.
-    assert page.side.opdateret is None and page.side.gennemgaas_senest is not None
+    # The text was revised when the stale «by summer 2022» promises became links, and it carries
+    # a review-by date so it does not go stale again unnoticed.
+    assert page.side.opdateret is not None and page.side.opdateret >= date(2026, 1, 1)
+    assert page.side.gennemgaas_senest is not None and page.side.gennemgaas_senest > page.side.opdateret
     assert page.side.forfatter == "Brøndby Kommune"
     headings = [line.lstrip("#").strip() for line in page.body.splitlines() if line.startswith("#")]
     assert headings == PUBLIC_PAGE_HEADINGS
