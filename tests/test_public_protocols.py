@@ -227,3 +227,29 @@ def test_section_page_passes_axe(width: int) -> None:
             screenshot(page, f"{path.parent.name}-{slug}-{width}")
         finally:
             page.close()
+
+
+def _prose_pages_linking_the_section(slug: str) -> list[str]:
+    return sorted(p.stem for p in (REPO / "content" / slug).glob("*.md")
+                  if "](/dagsordener/)" in p.read_text(encoding="utf-8"))
+
+
+def test_some_prose_page_links_the_section() -> None:
+    assert any(_prose_pages_linking_the_section(slug) for slug in example_slugs())
+
+
+@pytest.mark.parametrize("slug", example_slugs())
+def test_prose_link_to_the_section_resolves_or_reads_as_text(slug: str) -> None:
+    """`[…](/dagsordener/)` in a prose page: a relative link on the public site where the section
+    exists, plain text on the intranet (which has no such section)."""
+    has_section = bool(expected_documents(REPO, slug))
+    for page_id in _prose_pages_linking_the_section(slug):
+        public = (built().site(slug, "offentlig") / page_id / "index.html")
+        if public.is_file():
+            found = re.search(r'<a href="\.\./dagsordener/index\.html">[^<]+</a>', _main(public))
+            assert bool(found) == has_section, f"{public}: linket passer ikke til afsnittet"
+        intranet = _main(built().site(slug, "intranet") / "sider" / page_id / "index.html")
+        assert 'href="/dagsordener/' not in intranet and "dagsordener/index.html" not in intranet
+        source = (REPO / "content" / slug / f"{page_id}.md").read_text(encoding="utf-8")
+        for words in re.findall(r"\[([^\]]+)\]\(/dagsordener/\)", source):
+            assert re.sub(r"\s+", " ", words) in _text(intranet), f"{slug}/{page_id}: «{words}» mangler på intranettet"

@@ -102,7 +102,7 @@ class _Builder:
         if self.public and protokoller.offentlige_dokumenter(
                 {fid: item.value for fid, item in data.fora.items()}, self.moeder):
             # Registered early: a forum's page links its «offentligt tilgængelige» to it.
-            self.site.urls[("dagsordener", protokoller.URL)] = protokoller.URL
+            self.site.urls[("dagsordener", protokoller.URL)] = protokoller.URL  # see render/helpers.py sektionslinks
         self._forside()
         self._sider()
         if fora:
