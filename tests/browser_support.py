@@ -410,10 +410,12 @@ def page_kind(found: Found) -> str | None:
         "tendenser": "tendenskort", "plan": "plan", "evaluering": "evalueringsmatrix",
         "pensum": "pensummatrix", "funktioner": "funktionsbeskrivelser", "aktoerer": "aktoerer",
         "kontakt": "kontakt", "soeg": "soeg", "aendringshistorik": "aendringshistorik",
+        "dagsordener": "dagsordener",
     }
     if first == "moeder":
         heading = h1_of(found.html())
-        for prefix, kind in (("Dagsorden", "dagsorden"), ("Referat", "referat"), ("Aflyst", "aflyst")):
+        for prefix, kind in (("Dagsorden", "dagsorden"), ("Referat", "referat"), ("Aflyst", "aflyst"),
+                             ("Beslutningsprotokol", "beslutningsprotokol")):
             if heading.startswith(prefix):
                 return kind
         return "moede"
@@ -426,14 +428,15 @@ def page_kind(found: Found) -> str | None:
 
 INTRANET_KINDS = (
     "forside", "organisation", "forum", "netvaerk", "kommissorium", "dagsorden", "referat",
-    "kalender", "emnebank", "tendenskort", "plan", "evalueringsmatrix", "pensummatrix",
+    "beslutningsprotokol", "kalender", "emnebank", "tendenskort", "plan", "evalueringsmatrix", "pensummatrix",
     "funktionsbeskrivelser", "aktoerer", "kontakt", "soeg", "side", "aendringshistorik",
 )
 PUBLIC_KINDS = (
     "forside", "organisation", "forum", "netvaerk", "kommissorium", "plan", "pensummatrix",
     "funktionsbeskrivelser", "aktoerer", "kontakt", "soeg", "saadan-arbejder-vi", "side",
     "fragment",
-    "dagsorden", "referat",  # Faxe's public styregruppe agendas and decision protocols
+    # Faxe's public styregruppe agendas and decision protocols, and their section
+    "dagsorden", "beslutningsprotokol", "dagsordener",
 )
 EXPECTED_KINDS = {"intranet": INTRANET_KINDS, "offentlig": PUBLIC_KINDS}
 

@@ -13,6 +13,7 @@ except that lists end the Danish way («a, b og c»), not with a comma.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 from markupsafe import Markup, escape
@@ -66,6 +67,11 @@ def page_href(page_url: str) -> Callable[[str], str]:
         return f"{rel}#{anchor}" if anchor else rel
 
     return href
+
+
+_SECTION_LINK = re.compile(r'<a href="/(dagsordener/)">(.*?)</a>', re.S)
+"""A Markdown link to a generated section that only some sites have (site/builder.py
+registers its URL under the section's name)."""
 
 
 def page_helpers(site: Any, page_url: str, pdf: bool, section: str = "",
@@ -161,8 +167,20 @@ def page_helpers(site: Any, page_url: str, pdf: bool, section: str = "",
                 menus[key] = found
         return found
 
+    def sektionslinks(html: Any) -> Markup:
+        """Prose (rendered Markdown) may link a generated section from the site's root, e.g.
+        `[dagsordener og beslutningsprotokoller](/dagsordener/)`: the link is made relative to
+        this page where the site has the section, and becomes plain text where it has not (the
+        intranet, a municipality that publishes nothing), so the sentence still reads."""
+        def replace(match: re.Match[str]) -> str:
+            target, text = match.group(1), match.group(2)
+            url = url_for(target.rstrip("/"), target)
+            return f'<a href="{escape(href(url))}">{text}</a>' if url and not pdf else text
+        return Markup(_SECTION_LINK.sub(replace, str(html)))
+
     return {
         "menu": menu,
+        "sektionslinks": sektionslinks,
         "href": href,
         "link": link,
         "forum_link": forum_link,

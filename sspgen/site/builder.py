@@ -14,7 +14,7 @@ from typing import Any
 from ..render.danish import sorteringsnoegle
 from ..render.text import moede_standardtitel
 from ..validate.load import KommuneData
-from . import abonnement, derived
+from . import abonnement, derived, protokoller
 from .dates import GitDates
 from .history import plan_history_at
 from .pages import CalendarSpec, PageSpec, PdfSpec, Site, Variant
@@ -113,6 +113,10 @@ class _Builder:
         for aid in data.aktoerer:
             self.site.urls[("aktoer", aid)] = f"aktoerer/#{aid}"
 
+        if self.public and protokoller.offentlige_dokumenter(
+                {fid: item.value for fid, item in data.fora.items()}, self.moeder):
+            # Registered early: a forum's page links its «offentligt tilgængelige» to it.
+            self.site.urls[("dagsordener", protokoller.URL)] = protokoller.URL  # see render/helpers.py sektionslinks
         self._forside()
         self._sider()
         if fora:
@@ -127,6 +131,8 @@ class _Builder:
         moeder = self.moeder
         for moede in moeder:
             self._moede(moede)
+        if self.public:
+            self._protokoller(moeder)
         if not self.public and moeder:
             self._kalender(moeder)
         if not self.public and data.emnebank is not None:
@@ -227,6 +233,9 @@ class _Builder:
         forum = lookup.forum(moede.forum)
         url = entity_url("moeder", moede.id)
         titel = moede.titel or moede_standardtitel(lookup.navn('moedetyper', moede.type), forum.navn if forum else moede.forum)
+        if moede.beslutningsprotokol is not None:
+            # The signed protocol is a document of its own: named as one, with forum and date.
+            titel = protokoller.dokumenttitel(moede, forum.navn if forum else moede.forum)
         source = data.moeder[moede.id].source.path
         ics = f"{url}{moede.id}.ics"
         pdf = f"{url}{moede.id}.pdf"
@@ -234,9 +243,22 @@ class _Builder:
             "moede": moede, "forum": forum, "ics": ics, "pdf_fil": pdf,
             "indkaldelsesfrist": derived.indkaldelsesfrist(data, moede),
             "kommissorium": derived.kommissorium_for(data, forum),
+            "dokumenttype": protokoller.dokumenttype(moede),
+            "underskrivere": protokoller.underskrivere(moede, forum),
         }, [source, *self.path(data.fora, moede.forum)], "kalender" if not self.public else "organisation", "moede", moede.id)
         self.site.calendars.append(CalendarSpec(ics, titel, (moede,), (source,)))
         self.site.pdfs.append(PdfSpec(pdf, spec, titel))
+
+    def _protokoller(self, moeder: list[Any]) -> None:
+        """«Dagsordener og beslutningsprotokoller» (public site), when a forum publishes any."""
+        fora = {fid: item.value for fid, item in self.data.fora.items()}
+        grupper = protokoller.offentlige_dokumenter(fora, moeder)
+        if not grupper:
+            return
+        sources = [self.data.moeder[m.id].source.path for g in grupper for m in g.moeder]
+        sources += [p for g in grupper for p in self.path(self.data.fora, g.forum.id)]
+        self.page(protokoller.URL, "dagsordener.html", protokoller.TITLE, {"grupper": grupper},
+                  sources, "dagsordener")
 
     def _historik(self, planer: list[Any]) -> None:
         """«Ændringshistorik»: every commit that changed the plans, from git (intranet only:
@@ -286,6 +308,7 @@ class _Builder:
         candidates = [
             ("organisation", "Organisation", "organisation/"),
             ("kalender", "Kalender", "kalender/"),
+            ("dagsordener", "Dagsordener og protokoller", protokoller.URL),
             ("emnebank", "Emnebank", "emnebank/"),
             ("tendenser", "Tendenser", "tendenser/"),
             ("plan", "SSP-plan", entity_url("plan", planer[0].id) if planer else ""),

@@ -10,7 +10,7 @@ from ..render.danish import slug
 RESERVED = frozenset({
     "assets", "organisation", "fora", "netvaerk", "kommissorier", "moeder", "kalender",
     "emnebank", "tendenser", "plan", "evaluering", "pensum", "funktioner", "aktoerer",
-    "kontakt", "sider", "soeg", "pagefind", "index.html", "fragment.html",
+    "kontakt", "dagsordener", "sider", "soeg", "pagefind", "index.html", "fragment.html",
 })
 """Top-level folders the generator owns; a public prose page may not take one of these names."""
 
