@@ -143,3 +143,87 @@ def test_history_says_who_approved_each_change(tmp_path: Path) -> None:
     assert "Flettet af Carl Fletter" in by_message["Anden rettelse af planen"]
     assert "Gemt direkte af Eva Egenhændig" in by_message["Tredje rettelse af planen"]
     assert "example.invalid" not in html  # names only, never the addresses
+
+
+# -- search: the meeting documents' kind and date, sections, the search box ---------------------
+
+def _records(site_root: Path) -> list[dict]:
+    from browser_support import pagefind_records
+
+    return pagefind_records(site_root)
+
+
+def _sites(out: Path) -> list[Path]:
+    return sorted(p.parent.parent for p in out.glob("*/*/pagefind/pagefind-entry.json"))
+
+
+def _meeting_records(out: Path) -> list[tuple[Path, dict]]:
+    return [(s, r) for s in _sites(out) for r in _records(s) if r["url"].startswith("/moeder/")]
+
+
+def test_meeting_pages_carry_kind_and_date_for_search(site: Path) -> None:
+    found = _meeting_records(site)
+    assert found, "no meeting page in any search index"
+    kinds = set()
+    for root, record in found:
+        html = (root / record["url"].lstrip("/")).read_text(encoding="utf-8")
+        kind, when = record["meta"].get("dokument"), record["meta"].get("dato")
+        assert kind in ("Dagsorden", "Referat", "Beslutningsprotokol", "Aflyst møde"), (root, record["url"], kind)
+        assert record["filters"].get("dokument") == [kind], (root, record["url"])
+        assert when and re.fullmatch(r"\d{1,2}\. [a-zæøå]+ \d{4}", when), (root, record["url"], when)
+        assert kind != "Beslutningsprotokol" or 'id="beslutningsprotokol"' in html
+        kinds.add(kind)
+    assert {"Dagsorden", "Referat"} <= kinds
+
+
+def test_text_after_the_last_agenda_point_is_its_own_section(site: Path) -> None:
+    """Pagefind files text under the heading before it: every heading after the agenda points
+    has an id, and the index has it as a section of its own (not under «Eventuelt»)."""
+    after = 0
+    for root, record in _meeting_records(site):
+        html = (root / record["url"].lstrip("/")).read_text(encoding="utf-8")
+        main = html[html.index("<main"):html.index("</main>")]
+        if 'id="punkt-' not in main:
+            continue
+        tail = main[main.index('id="punkt-'):]
+        anchors = {a.get("id") for a in record.get("anchors", [])}
+        for heading in re.findall(r"<h2[^>]*>", tail):
+            found = re.search(r'id="([^"]+)"', heading)
+            assert found, f"{root}{record['url']}: {heading} after the agenda has no id"
+            assert found.group(1) in anchors, f"{root}{record['url']}: #{found.group(1)} is no search section"
+            after += 1
+    assert after, "no meeting page has a section after its agenda"
+
+
+def _unique_word(records: list[dict], record: dict) -> str | None:
+    """A word on this page only, so a search for it lists this page alone."""
+    counts: dict[str, int] = {}
+    for other in records:
+        for word in set(re.findall(r"[a-zæøå]{7,}", other["content"].lower())):
+            counts[word] = counts.get(word, 0) + 1
+    mine = sorted(set(re.findall(r"[a-zæøå]{7,}", record["content"].lower())))
+    return next((w for w in mine if counts[w] == 1), None)
+
+
+def test_search_results_show_kind_and_date_and_the_box_has_a_label() -> None:
+    """In Chromium, on the browser tests' shared build: a word found on one meeting page only
+    lists that page, its title naming the document kind and date; the box has a real label."""
+    from browser_support import browser, built, format_violations, require_browser, run_axe, server
+
+    require_browser()
+    out = built().out
+    root, record, word = next(((r, rec, w) for r, rec in _meeting_records(out)
+                               if (w := _unique_word(_records(r), rec))), (None, None, None))
+    assert record is not None, "no meeting page has a word of its own"
+    page = browser().new_page()
+    try:
+        page.goto(server().url(root / "soeg" / "index.html") + "?q=" + word)
+        box = page.get_by_label("Søg på siderne")
+        assert box.evaluate("e => e.classList.contains('pagefind-ui__search-input')")
+        page.wait_for_selector(".pagefind-ui__result-title", timeout=30_000)
+        title = page.locator(".pagefind-ui__result-title").first.inner_text()
+        assert record["meta"]["dato"] in title and record["meta"]["dokument"] in title, (word, title)
+        violations = run_axe(page)
+        assert not violations, format_violations(f"{root}/soeg?q={word}", violations)
+    finally:
+        page.close()
