@@ -15,6 +15,33 @@
     element.appendChild(note);
     return;
   }
+  // A meeting page carries its document kind and date as Pagefind metadata (moede.html):
+  // the result's title names them, unless the title already does.
+  function withKindAndDate(result) {
+    var meta = result.meta || {};
+    var title = meta.title || "";
+    var extra = [meta.dokument, meta.dato].filter(function (value) {
+      return value && title.indexOf(value) === -1;
+    });
+    if (extra.length) {
+      meta.title = title + " (" + extra.join(", ") + ")";
+    }
+    return result;
+  }
+  // Pagefind's box has only a placeholder: give it a real label and DKFDS's input style.
+  function label(root) {
+    var input = root.querySelector(".pagefind-ui__search-input");
+    if (!input) {
+      return;
+    }
+    input.id = "soeg-felt";
+    input.classList.add("form-input");
+    var tag = document.createElement("label");
+    tag.className = "form-label";
+    tag.htmlFor = "soeg-felt";
+    tag.textContent = "Søg på siderne";
+    root.parentNode.insertBefore(tag, root);
+  }
   var front = new URL(element.getAttribute("data-forside") || "index.html", window.location.href);
   var baseUrl = new URL(".", front).pathname;
   // The index is split in bundles (the meeting records of each year, the rest); the main
@@ -29,8 +56,10 @@
       showImages: false,
       showSubResults: true,
       resetStyles: false,
-      autofocus: true
+      autofocus: true,
+      processResult: withKindAndDate
     });
+    label(element);
     var word = new URLSearchParams(window.location.search).get("q");
     if (word) {
       ui.triggerSearch(word);

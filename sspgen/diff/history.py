@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from .approval import Approval, approvals
 from .compare import Change, compare_snapshots
 from .entities import Snapshot, snapshot
 from .git import GitError, commits_touching, materialise, open_repo
@@ -45,6 +46,8 @@ class HistoryEntry:
     """The rest of the commit message."""
     changes: list[Change] = field(default_factory=list)
     """What changed in the plans, as `sspgen diff` reports it (may be empty, fx for a reformat)."""
+    godkendelse: Approval | None = None
+    """Who let the change into the main line (sspgen.diff.approval)."""
 
 
 def plan_history(root: Path, slug: str) -> list[HistoryEntry]:
@@ -52,6 +55,7 @@ def plan_history(root: Path, slug: str) -> list[HistoryEntry]:
     try:
         repo = open_repo(root)
         commits = commits_touching(repo, f"data/{slug}/planer")
+        approved = approvals(repo) if commits else {}
     except GitError:
         return []
     folder = f"data/{slug}/planer"
@@ -70,7 +74,7 @@ def plan_history(root: Path, slug: str) -> list[HistoryEntry]:
             entries.append(
                 HistoryEntry(
                     commit.sha, commit.sha[:7], commit.date, commit.date.date(), commit.author,
-                    commit.subject, commit.body, diff.changes,
+                    commit.subject, commit.body, diff.changes, approved.get(commit.sha),
                 )
             )
     return entries

@@ -146,6 +146,15 @@ def page_helpers(site: Any, page_url: str, pdf: bool, section: str = "",
         """{% macro status(moede) %}: the meeting's status in words."""
         return escape(_STATUS[moede.status])
 
+    def _current(entry: str, url: str) -> Markup:
+        # aria-current="page" only on the page itself; a page inside a section (a meeting in
+        # the calendar) gets the section's visual marker but is not announced as that page.
+        if entry != section:
+            return Markup("")
+        if url.partition("#")[0].rstrip("/") == page_url.rstrip("/"):
+            return Markup(' aria-current="page" class="current"')
+        return Markup(' class="current"')
+
     def menu() -> Markup:
         """The main menu's items, one `<li>` a line (base.html indents the first one): a link
         to each section, the page's own marked as current."""
@@ -160,8 +169,7 @@ def page_helpers(site: Any, page_url: str, pdf: bool, section: str = "",
         found = menus.get(key) if menus is not None else None
         if found is None:
             found = Markup("\n        ").join([
-                Markup('<li><a href="{}"{}>{}</a></li>').format(
-                    href(url), Markup(' aria-current="page" class="current"') if entry == section else "", label)
+                Markup('<li><a href="{}"{}>{}</a></li>').format(href(url), _current(entry, url), label)
                 for entry, label, url in site.nav])
             if menus is not None:
                 menus[key] = found
