@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 import pytest
 
+from site_helpers import example_slugs
 from sspgen.render import markdown
 from sspgen.validate import check_repository
 
@@ -69,7 +70,7 @@ def _as_shown(value: str) -> str:
     return _plain(re.sub(r"<[^>]+>", " ", markdown.render(value)))[:60]
 
 
-@pytest.mark.parametrize("slug", ["brondby", "holbaek", "faxe"])
+@pytest.mark.parametrize("slug", example_slugs())
 def test_every_text_value_is_visible(built: Path, slug: str) -> None:
     (data,) = check_repository(ROOT, slug).kommuner
     intranet = _site_text(built / slug / "intranet")
