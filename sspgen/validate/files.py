@@ -24,6 +24,7 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..diagnostics import Diagnostic, Position, error, warning
 from ..model import KINDS, Kind
@@ -306,60 +307,57 @@ class _Walk:
 
     def kind_folder(self, folder: str, kind: Kind, found: list[Path], refused: set[str]) -> None:
         """A kind's folder (aktoerer/, moeder/ …), subfolders included: its .yaml files."""
+
+        def subfolder(path: str, name: str) -> None:
+            # A badly named subfolder is reported but still read (its name is not an id),
+            # unless the name looks like a CPR number: then nothing under it is shown.
+            if self.folder_name(path, name) or not names.cpr_in(name):
+                self.kind_folder(path, kind, found, refused)
+
+        self.files(folder, _YAML_LIKE, ".yaml", found, refused, subfolder,
+                   lambda path: self.ignored(path, self.display(folder) + "/", ".yaml-filer"))
+
+    def content_folder(self, folder: str, slug: str, listing: Listing) -> None:
+        """content/<kommune>/: pages (*.md) only; subfolders are not read, so reported."""
+
+        def subfolder(path: str, name: str) -> None:
+            if name == MEDIA_FOLDER:
+                self.links_only(path)
+            elif names.cpr_in(name):
+                self.error(path, "privatliv.cpr", names.cpr_message(name, folder=True))
+            else:
+                self.error(path, "fil.ukendt-mappe",
+                           f"Mappen «{name}» i content/{slug}/ bliver ikke læst: siderne skal ligge "
+                           f"direkte i content/{slug}/, én fil for hver side. Flyt siderne op i "
+                           f"content/{slug}/, og slet mappen.")
+
+        self.files(folder, _MARKDOWN_LIKE, ".md", listing.pages, listing.refused.setdefault("sider", set()),
+                   subfolder, lambda path: self.ignored(path, f"content/{slug}/", "sider, der ender på .md"))
+
+    def files(self, folder: str, like: tuple[str, ...], extension: str, found: list[Path], refused: set[str],
+              subfolder: Callable[[str, str], None], other: Callable[[str], None]) -> None:
+        """One folder's entries: links refused, well-named files of the kind (``like``) found,
+        badly named ones refused by the id they would have had (so references to them are not
+        reported again), subfolders and other files to the caller."""
         entries = _entries(folder)
         self.collisions(entries)
         for entry in entries:
             name = entry.name
-            if _quiet(name, _YAML_LIKE):
+            if _quiet(name, like):
                 continue
-            stem, extension = names.split(name)
+            stem, suffix = names.split(name)
             if entry.is_symlink():
                 self.link(entry.path)
                 refused.add(names.suggest(stem) or stem)
             elif entry.is_dir(follow_symlinks=False):
-                # A badly named subfolder is reported but still read (its name is not an id),
-                # unless the name looks like a CPR number: then nothing under it is shown.
-                if self.folder_name(entry.path, name) or not names.cpr_in(name):
-                    self.kind_folder(entry.path, kind, found, refused)
-            elif extension.lower() in _YAML_LIKE:
-                if self.file_name(entry.path, name, ".yaml"):
+                subfolder(entry.path, name)
+            elif suffix.lower() in like:
+                if self.file_name(entry.path, name, extension):
                     found.append(Path(entry.path))
                 else:
                     refused.add(names.suggest(stem) or stem)
             else:
-                self.ignored(entry.path, self.display(folder) + "/", ".yaml-filer")
-
-    def content_folder(self, folder: str, slug: str, listing: Listing) -> None:
-        """content/<kommune>/: pages (*.md) only; subfolders are not read, so reported."""
-        refused = listing.refused.setdefault("sider", set())
-        entries = _entries(folder)
-        self.collisions(entries)
-        for entry in entries:
-            name = entry.name
-            if _quiet(name, _MARKDOWN_LIKE):
-                continue
-            stem, extension = names.split(name)
-            if entry.is_symlink():
-                self.link(entry.path)
-                refused.add(names.suggest(stem) or stem)
-            elif entry.is_dir(follow_symlinks=False):
-                if name == MEDIA_FOLDER:
-                    self.links_only(entry.path)
-                    continue
-                if names.cpr_in(name):
-                    self.error(entry.path, "privatliv.cpr", names.cpr_message(name, folder=True))
-                    continue
-                self.error(entry.path, "fil.ukendt-mappe",
-                           f"Mappen «{name}» i content/{slug}/ bliver ikke læst: siderne skal ligge "
-                           f"direkte i content/{slug}/, én fil for hver side. Flyt siderne op i "
-                           f"content/{slug}/, og slet mappen.")
-            elif extension.lower() in _MARKDOWN_LIKE:
-                if self.file_name(entry.path, name, ".md"):
-                    listing.pages.append(Path(entry.path))
-                else:
-                    refused.add(names.suggest(stem) or stem)
-            else:
-                self.ignored(entry.path, f"content/{slug}/", "sider, der ender på .md")
+                other(entry.path)
 
     def top_folder(self, folder: str, top: str, slugs: list[str]) -> None:
         """data/ or content/ itself: its municipality folders (the files in them are walked by
