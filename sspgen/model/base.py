@@ -142,3 +142,22 @@ def optional(text: str, default: Any = None) -> Any:
     if isinstance(default, list):
         return Field(default_factory=list, description=text)
     return Field(default, description=text)
+
+
+# Validity periods: a forum, a template, a plan, a project or a temporary arrangement is in force
+# from one date to another. Both ends are optional (open-ended) and inclusive.
+GYLDIG_FRA: Any = Field(None, description="Første dag, dette gælder (ÅÅÅÅ-MM-DD); udelades, hvis det altid har gældt.")
+GYLDIG_TIL: Any = Field(None, description="Sidste dag, dette gælder (ÅÅÅÅ-MM-DD); udelades, hvis det stadig gælder.")
+
+
+def check_gyldighed(gyldig_fra: date | None, gyldig_til: date | None) -> None:
+    """Raise the Danish error for a period that ends before it begins (call from a model validator)."""
+    if gyldig_fra is not None and gyldig_til is not None and gyldig_til < gyldig_fra:
+        raise ValueError("gyldig_til må ikke ligge før gyldig_fra")
+
+
+def gaelder_paa(entity: Any, dag: date) -> bool:
+    """Whether an entity with optional «gyldig_fra»/«gyldig_til» is in force on a day."""
+    fra = getattr(entity, "gyldig_fra", None)
+    til = getattr(entity, "gyldig_til", None)
+    return (fra is None or fra <= dag) and (til is None or dag <= til)
