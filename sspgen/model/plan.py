@@ -52,7 +52,7 @@ class Metode(Model):
     id: Id = description("Metodens id, fx «snap».")
     navn: Tekst = description("Metodens navn, fx «Den løsningsfokuserede tilgang».")
     forkortelse: Tekst | None = optional("Forkortelse, fx «LØFT».")
-    beskrivelse: Markdown = description("Hvad metoden går ud på.")
+    beskrivelse: Markdown | None = optional("Hvad metoden går ud på.")
     kilde: Url | None = optional("Link til mere om metoden.")
 
 
@@ -81,8 +81,8 @@ class Undersoegelse(Model):
 
     id: Id = description("Undersøgelsens id.")
     navn: Tekst = description("Undersøgelsens navn.")
-    hyppighed: Tekst = description("Hvor ofte, fx «hvert andet år».")
-    beskrivelse: Markdown = description("Hvad undersøgelsen viser og bruges til.")
+    hyppighed: Tekst | None = optional("Hvor ofte, fx «hvert andet år».")
+    beskrivelse: Markdown | None = optional("Hvad undersøgelsen viser og bruges til.")
     kilde: Url | None = optional("Link til undersøgelsen.")
 
 
@@ -143,9 +143,11 @@ class Beredskabsscenarie(Model):
 
 
 class Plan(Model):
-    """En plan: `data/<kommune>/planer/<id>.yaml`. Typen afgør, hvad den rummer: en SSP-plan har
-    politiske mål og en forebyggelsestrekant, en handleplan mål, en årsplan eller et årshjul
-    aktiviteter måned for måned og en beredskabsplan situationer med handlinger."""
+    """En plan: `data/<kommune>/planer/<id>.yaml` (en SSP-plan, handleplan, årsplan, et årshjul eller en beredskabsplan).
+
+    Planen viser de dele, den har: en SSP-plan politiske mål og en forebyggelsestrekant, en
+    handleplan mål med ansvarlige og frister, en årsplan eller et årshjul aktiviteter måned for
+    måned og en beredskabsplan situationer med udløser, handlinger og ansvarlige."""
 
     id: Id = description("Planens id; skal være det samme som filnavnet, fx «ssp-plan-2022-2026».")
     titel: Tekst = description("Planens titel.")
