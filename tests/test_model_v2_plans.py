@@ -349,3 +349,28 @@ def test_own_plan_type_from_the_municipalitys_vocabulary(tmp_path: Path) -> None
     assert not result.errors, describe(result)
     text = text_of(page(build(k, tmp_path / "out") / "intranet", "plan/handleplan-oester"))
     assert "Type Lokal plan – En plan for ét lokalområde, lagt af lokaludvalget." in text
+
+
+# -- the change report ---------------------------------------------------------------------
+
+
+def test_diff_names_goals_activities_and_situations(tmp_path: Path) -> None:
+    from diff_helpers import git, sspgen
+
+    k = kommune_with_plans(tmp_path)
+    root = k.write()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "Planerne")
+    k.edit(f"{PLANER}/handleplan-oester.yaml", "frist: 2026-03-01", "frist: 2026-04-01")
+    k.edit(f"{PLANER}/aarshjul-2026-27.yaml", "    maaned: 2\n", "    maaned: 3\n")
+    k.edit(f"{PLANER}/beredskab.yaml", "  - id: uro-i-boligomraade", (
+        "  - id: sankthans\n    titel: Sankthans\n    udloeser: Bål og fest ved stranden.\n"
+        "    handlinger:\n      - Natteravne ved stranden.\n    forudsigelig: ja\n  - id: uro-i-boligomraade"))
+    k.write()
+    result = sspgen("diff", "--format", "text", "HEAD", cwd=root)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Mål «Flere voksne i byrummet om aftenen»" in out and "1. april 2026" in out, out
+    assert "Situation i beredskabet «Sankthans»" in out, out
+    assert "Trivselsmåling" in out, out

@@ -18,7 +18,7 @@ GROUP_HEADINGS = {
     "fora": "Fora og netværk",
     "kommissorier": "Kommissorier",
     "funktionsbeskrivelser": "Funktionsbeskrivelser",
-    "planer": "SSP-planer",
+    "planer": "Planer",
     "evalueringer": "Evalueringer",
     "pensum": "Det sociale pensum",
     "moeder": "Møder",
@@ -54,6 +54,9 @@ NESTED_LABELS = {
     "Kontakt": "Kontakt",
     "Dokument": "Dokument",
     "EmnebankEmne": "Emne i emnebanken",
+    "Maal": "Mål",
+    "Beredskabsscenarie": "Situation i beredskabet",
+    "Spor": "Spor",
 }
 """Items with an id inside a file, by model class name."""
 
@@ -63,6 +66,7 @@ VOCABULARY_LABELS = {
     "aktoertyper": "Aktørtype",
     "moedetyper": "Mødetype",
     "tendenser": "Tendens",
+    "plantyper": "Plantype",
 }
 
 NATURAL_KEYS = {
@@ -74,6 +78,7 @@ NATURAL_KEYS = {
     "Opfoelgning": ("opgave",),
     "Inviteret": ("navn",),
     "CprUndtagelse": ("vaerdi",),
+    "Aktivitet": ("titel",),
 }
 """How items without an id are recognised across revisions inside a list."""
 
