@@ -374,3 +374,22 @@ def test_diff_names_goals_activities_and_situations(tmp_path: Path) -> None:
     assert "Mål «Flere voksne i byrummet om aftenen»" in out and "1. april 2026" in out, out
     assert "Situation i beredskabet «Sankthans»" in out, out
     assert "Trivselsmåling" in out, out
+
+
+def test_new_indsats_in_a_plan_without_goals_or_levels(tmp_path: Path) -> None:
+    from diff_helpers import sspgen
+
+    k = kommune_with_plans(tmp_path)
+    root = k.write()
+    plan = root / PLANER / "handleplan-oester.yaml"
+    result = sspgen("new", "indsats", "--plan", "handleplan-oester", "--navn", "Natteravne i Øster", str(root), cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "Indsatsen «Natteravne i Øster» er tilføjet sidst i planens indsatser." in result.stdout
+    assert plan.read_text(encoding="utf-8").endswith("indsatser:\n  - id: natteravne-i-oester\n    navn: Natteravne i Øster\n")
+    assert not k.check().errors
+    # The SSP plan has political goals and levels: there they are still asked for.
+    before = (root / PLANER / "ssp-plan.yaml").read_text(encoding="utf-8")
+    missing = sspgen("new", "indsats", "--plan", "ssp-plan", "--navn", "Nattevandring", str(root), cwd=root)
+    assert missing.returncode == 2
+    assert "Angiv mindst ét af planens politiske mål med --maal. Kendte mål: tryghed, uddannelse." in missing.stderr
+    assert (root / PLANER / "ssp-plan.yaml").read_text(encoding="utf-8") == before
