@@ -155,7 +155,7 @@ def test_action_plan_shows_goals_with_owners_and_deadlines(site: Path) -> None:
     assert "Type Handleplan" in text
     assert "Flere voksne i byrummet om aftenen" in text
     assert "Natteravne og klubmedarbejdere" in text
-    assert "Klubben" in text and "1. marts 2026" in text and "I gang" in text
+    assert "Klubben" in text and "1. marts 2026" in text and "i gang" in text
     assert "Gyldighed Gælder fra 1. januar 2026 til 31. december 2026" in text
     # An action plan has no political goals and no triangle: no empty sections for them.
     assert "Politiske mål" not in text and "Forebyggelsestrekanten" not in text
