@@ -17,6 +17,7 @@ test-artifacts/screenshots/alle-<type>-<variant>-<width>.png.
 
 from __future__ import annotations
 
+import re
 import time
 from pathlib import Path
 
@@ -129,3 +130,30 @@ def test_every_page_passes_axe_and_reads_at_390_and_1280_px() -> None:
     seconds = time.monotonic() - started
     print(f"\n{len(pages)} sider i {len(sites)} sites gennemgået på {seconds:.0f} s")
     assert not failures, f"{len(failures)} fund på {len(pages)} sider:\n" + "\n".join(failures)
+
+
+def test_the_checks_find_a_wide_page_and_small_text() -> None:
+    """The walk's own checks, on a real page made wrong in the browser: a box wider than the
+    phone's screen, a line at 10 px and a diagram drawn at a third of its size."""
+    found = next(f for f in _every_page() if f.variant and page_kind(f) == "organisation")
+    page = browser().new_page()
+    try:
+        page.set_viewport_size(PHONE)
+        page.goto(server().url(found.file), wait_until="load")
+        assert page.evaluate(_READING, MIN_FONT_PX) == [], "siden er ikke i orden, før den gøres forkert"
+        page.evaluate("""() => document.querySelector('main').insertAdjacentHTML('afterbegin',
+            '<p style="font-size:10px">lille</p><div style="width:900px">bred</div>')""")
+        problems = " ".join(page.evaluate(_READING, MIN_FONT_PX))
+        assert "for bred" in problems and "«lille»" in problems, problems
+        page.reload()
+        page.evaluate("""() => {
+            const box = document.querySelector('.sspgen-diagramboks'); if (box) box.open = true;
+            const svg = document.querySelector('svg.orgdiagram');
+            svg.style.width = (svg.viewBox.baseVal.width / 3) + 'px';
+        }""")
+        problems = " ".join(page.evaluate(_READING, MIN_FONT_PX))
+        sizes = [float(size) for size in re.findall(r"([0-9.]+)px «", problems)]
+        assert sizes and max(sizes) < MIN_FONT_PX / 2, \
+            f"diagrammets tekst i en tredjedel størrelse blev ikke fundet: {problems}"
+    finally:
+        page.close()
