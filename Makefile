@@ -101,3 +101,9 @@ FUZZ_EXAMPLES ?= 10000
 .PHONY: fuzz
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -q tests/test_fuzz.py
+
+# The screenshots in README.md (docs/billeder/), from a build of the examples with a fixed date
+# in headless Chromium (tools/billeder.py). `make billeder KOMMUNE=faxe` for another example.
+.PHONY: billeder
+billeder: $(STAMP) $(NODE_STAMP) browser
+	$(BIN)/python tools/billeder.py $(if $(KOMMUNE),--kommune $(KOMMUNE))

@@ -19,7 +19,8 @@ from browser_support import (
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
-KINDS = ("forside", "evalueringsmatrix", "pensummatrix", "referat", "forum", "kalender", "plan")
+KINDS = ("forside", "evalueringsmatrix", "pensummatrix", "referat", "forum", "kalender", "plan", "aktoerer",
+         "emnebank", "organisation")
 MIN_FONT_PX = 12.0
 MENU_SHARE = 0.25
 FOLLOW_UPS = "Opfølgning på punkt"

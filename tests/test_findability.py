@@ -40,10 +40,49 @@ def test_aria_current_only_on_the_page_itself(site: Path) -> None:
             checked += 1
         if "/moeder/" in url:
             meetings += 1
-            assert 'aria-current="page"' not in html.split("<main", 1)[0], f"{url}: the menu calls a section this page"
+            menu = html[html.index('<nav class="sspgen-nav"'):]
+            menu = menu[:menu.index("</nav>")]
+            assert 'aria-current="page"' not in menu, f"{url}: the menu calls a section this page"
             assert 'class="current"' in html, f"{url}: the calendar is no longer marked as the section"
     assert checked and meetings
 
+
+_CRUMBS = re.compile(r'<nav class="breadcrumbs[^"]*" aria-label="Brødkrumme">(.*?)</nav>', re.S)
+
+
+def test_breadcrumbs_lead_from_the_front_page_through_the_section(site: Path) -> None:
+    """Every page below a site's front page has DKFDS breadcrumbs: the front page, the menu's
+    section the page belongs to (the one the menu marks), unless it is that page, and the page
+    itself as the current one. Every link in them leads to a page of the site."""
+    checked = with_section = 0
+    for page in _pages(site):
+        html = page.read_text(encoding="utf-8")
+        url = page.relative_to(site).as_posix()
+        parts = page.relative_to(site).parts
+        if parts[2] in ("admin", "pagefind", "assets"):
+            continue  # the editing form and the search UI's files are no site pages
+        front = len(parts) == 3
+        crumbs = _CRUMBS.search(html)
+        if front:
+            assert not crumbs, f"{url}: the front page has breadcrumbs"
+            continue
+        assert crumbs, f"{url}: no breadcrumbs"
+        links = re.findall(r'<a class="breadcrumbs__link" href="([^"]+)">([^<]+)</a>', crumbs.group(1))
+        current = re.findall(r'<li class="breadcrumbs__list-item" aria-current="page">([^<]+)</li>', crumbs.group(1))
+        assert links and links[0][1] == "Forside" and len(current) == 1, f"{url}: {crumbs.group(1)}"
+        site_root = "/".join(url.split("/")[:2]) + "/index.html"
+        assert urljoin(url, links[0][0]) == site_root, f"{url}: «Forside» leads to {links[0][0]}"
+        for href, _ in links:
+            target = urljoin(url, href)
+            assert target != url, f"{url}: a breadcrumb links the page itself"
+            assert (site / target).is_file(), f"{url}: the breadcrumb {href} leads nowhere"
+        marked = re.search(r'<a href="([^"]*)"[^>]*class="current"[^>]*>([^<]+)</a>', html)
+        if marked and urljoin(url, marked.group(1)) != url:
+            assert links[1:] == [(marked.group(1), marked.group(2))], \
+                f"{url}: the menu marks {marked.group(2)}, the breadcrumbs say {links[1:]}"
+            with_section += 1
+        checked += 1
+    assert checked and with_section
 
 def test_per_grade_table_links_each_course(site: Path) -> None:
     pages = [p for p in _pages(site) if "/pensum/" in p.as_posix()]
