@@ -48,6 +48,8 @@ class Box:
     children: list["Box"] = field(default_factory=list)
     members: list[list[str]] = field(default_factory=list)
     member_keys: list[str] = field(default_factory=list)
+    kind: bool = False
+    """A forum kind with instances: drawn as one box with a double border and its count."""
     row: int = 0
     x: float = 0.0  # left edge (relative while packing, absolute after `place`)
     y: float = 0.0

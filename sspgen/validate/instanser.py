@@ -79,3 +79,11 @@ def alle_fora(data: KommuneData) -> dict[str, Located[Any]]:
 def kind_id(forum: Any) -> str | None:
     """The kind's id for an expanded instance, else None."""
     return getattr(forum, "instans_af", None)
+
+
+def med_instanser(data: KommuneData) -> KommuneData:
+    """A copy of the data whose `fora` also hold the instances (for the site model: each
+    instance gets a forum page, a calendar feed and its meetings' links)."""
+    import dataclasses
+
+    return dataclasses.replace(data, fora=alle_fora(data))
