@@ -19,7 +19,7 @@ from .load import KommuneData, Located
 _CACHE = "_sspgen_instanser"
 
 # Fields an instance replaces when it sets them (the rest comes from the kind).
-OVERRIDES = ("distrikt", "beskrivelse", "sted", "tidspunkt", "maalgruppe", "gyldig_fra", "gyldig_til")
+OVERRIDES = ("beskrivelse", "sted", "tidspunkt", "maalgruppe", "gyldig_fra", "gyldig_til")
 
 
 class UdfoldetForum(Forum):
@@ -40,6 +40,7 @@ def udfold(kind: Forum, instans: ForumInstans) -> UdfoldetForum:
             values[name] = own
     values.update(
         id=instans.id,
+        distrikt=instans.distrikt,  # where the kind is, is each instance's own (and its page's URL)
         navn=instans.navn,
         skoler=[instans.skole] if instans.skole else [],
         sammensaetning=[*kind.sammensaetning, *instans.sammensaetning],
