@@ -95,6 +95,13 @@ rapporterer:
         faelles: naboby/bandepartnerskab
         synlighed: offentlig
     """)
+    kommune.put(f"{D}/aktoerer/task-force.yaml", """
+        id: task-force
+        navn: Task force mod uro i Øster
+        type: projekt
+        gyldig_fra: 2017-01-01
+        gyldig_til: 2018-12-31
+    """)
     kommune.append(f"{D}/vokabular.yaml", "niveauer:\n  - id: taktisk\n    navn: Taktisk niveau\n    orden: 25\n")
     kommune.append(AKUT, "gyldig_fra: 2015-01-01\ngyldig_til: 2018-07-31\n")
     kommune.edit(KOMMUNE, "    emner:\n      - radikalisering\n",
@@ -188,6 +195,11 @@ def test_the_organisation_page_lists_structure_case_levels_and_former_fora(site:
 def test_a_shared_forum_names_where_it_is_described(site: Path) -> None:
     text = page(site, "fora/bandepartnerskab", "offentlig")
     assert "Fælles forum Vestegnens bandepartnerskab, beskrevet af Naboby Kommune" in text
+
+
+def test_a_project_with_a_period_shows_it_on_the_actors_page(site: Path) -> None:
+    text = page(site, "aktoerer")
+    assert "Task force mod uro i Øster Ophørt 31. december 2018 Projekt eller task force" in text
 
 
 def _svg(site: Path) -> ET.Element:

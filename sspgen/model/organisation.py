@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -134,6 +134,8 @@ class Formoede(Model):
 
 
 FAELLES_PATTERN = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
+FaellesRef = Annotated[str, Field(pattern=FAELLES_PATTERN, max_length=161)]
+"""«<kommune>/<forum id>»: a forum described in another municipality's folder."""
 
 
 class ForumInstans(Model):
@@ -246,9 +248,8 @@ class Forum(Model):
     )
     informerer: list[Informationsstroem] = optional("Hvad forummet fast giver videre til andre fora.", [])
     rapporterer: list[Rapportering] = optional("Faste rapporteringer, fx hvert kvartal til de politiske udvalg.", [])
-    faelles: Tekst | None = Field(
+    faelles: FaellesRef | None = Field(
         None,
-        pattern=FAELLES_PATTERN,
         description="Når forummet er fælles for flere kommuner og er beskrevet hos en af de andre: "
         "«<kommune>/<id>», fx «naboby/bandepartnerskab» for data/naboby/fora/bandepartnerskab.yaml. "
         "Siden viser så, at forummet er fælles, og hvor det er beskrevet; forummet skal findes dér.",
