@@ -161,7 +161,7 @@ def test_each_instance_has_its_own_page_with_the_kinds_facts_and_its_own(site: P
 
 def test_the_kind_lists_its_instances(site: Path) -> None:
     text = page(site, "netvaerk/oester")
-    assert "Grupper (3 grupper)" in text
+    assert "Grupper (3)" in text
     for name in ("SSP-team Øster Skole", "SSP-team Øster Syd", "SSP-team Gamle Øster", "Den gamle bydel",
                  "Øster Skole, personalerummet", "Ophørt 31. juli 2018"):
         assert name in text, name
@@ -177,6 +177,8 @@ def test_escalation_information_reports_and_members_show_on_the_forum_pages(site
     assert "Rapporterer hvert år til SSP-styregruppen: årsberetning." in text
     assert "Medlem af SSP-styregruppen" in text
     assert "Gælder fra 1. januar 2024 til 31. december 2026" in text  # a temporary seat
+    assert "Tager sig af sager på niveau 1: bekymring." in text
+    assert "Tager sig af sager på niveau 1: bekymring." in page(site, "fora/team-oester-skole")  # from its kind
     styregruppe = page(site, "fora/styregruppe")
     assert "Modtager sager fra SSP-netværk Øster." in styregruppe
     assert "Får tendenser fra netværksmøderne fra SSP-netværk Øster (efter hvert møde)." in styregruppe

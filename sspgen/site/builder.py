@@ -248,6 +248,7 @@ class _Builder:
             "informeres_af": forafakta.informeres_af(data, forum),
             "medlem_af": forafakta.medlem_af(data, forum),
             "faelles": faelles,
+            "sagsniveauer": forafakta.sagsniveauer_for(lookup, forum),
         }, sources, "organisation", "forum", forum.id)
 
     def _moede(self, moede: Any) -> None:

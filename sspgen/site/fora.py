@@ -124,6 +124,12 @@ def strukturstroemme(data: KommuneData, lookup: Lookup) -> tuple[list[Stroem], l
     return eskalering, information
 
 
+def sagsniveauer_for(lookup: Lookup, forum: Any) -> list[Any]:
+    """The case levels that name this forum (or, for an instance, its kind)."""
+    ids = {forum.id, getattr(forum, "instans_af", None)}
+    return [n for n in (lookup.kommune.sagsniveauer if lookup.kommune else []) if ids & set(n.fora)]
+
+
 def tidligere_fora(data: KommuneData, today: date | None) -> list[Any]:
     """Fora (not instances) that have ended, newest end first: «Tidligere fora»."""
     ended = [f for f in _fora(data) if not er_instans(f) and ophoert(f, today)]
