@@ -122,7 +122,18 @@ rapporterer:
     (other / "fora").mkdir(parents=True, exist_ok=True)
     (other / "kommune.yaml").write_text("slug: naboby\nnavn: Naboby Kommune\nmaalgruppe:\n  alder_fra: 10\n  alder_til: 18\n", encoding="utf-8")
     (other / "fora" / "bandepartnerskab.yaml").write_text(
-        "id: bandepartnerskab\nnavn: Vestegnens bandepartnerskab\ntype: andet\nniveau: strategisk\n", encoding="utf-8")
+        "id: bandepartnerskab\nnavn: Vestegnens bandepartnerskab\ntype: andet\nniveau: strategisk\n"
+        "synlighed: offentlig\n", encoding="utf-8")
+    (other / "fora" / "intern-gruppe.yaml").write_text(
+        "id: intern-gruppe\nnavn: Nabobys interne gruppe\ntype: andet\nniveau: strategisk\n", encoding="utf-8")
+    kommune.put(f"{D}/fora/naboens-gruppe.yaml", """
+        id: naboens-gruppe
+        navn: Naboens gruppe
+        type: andet
+        niveau: strategisk
+        faelles: naboby/intern-gruppe
+        synlighed: offentlig
+    """)
     return kommune
 
 
@@ -197,6 +208,9 @@ def test_the_organisation_page_lists_structure_case_levels_and_former_fora(site:
 def test_a_shared_forum_names_where_it_is_described(site: Path) -> None:
     text = page(site, "fora/bandepartnerskab", "offentlig")
     assert "Fælles forum Vestegnens bandepartnerskab, beskrevet af Naboby Kommune" in text
+    # the other municipality's intranet-only forum is named on the intranet, never in public
+    assert "Nabobys interne gruppe, beskrevet af Naboby Kommune" in page(site, "fora/naboens-gruppe")
+    assert "Nabobys interne gruppe" not in page(site, "fora/naboens-gruppe", "offentlig")
 
 
 def test_a_project_with_a_period_shows_it_on_the_actors_page(site: Path) -> None:

@@ -233,7 +233,7 @@ class _Builder:
             navn = forum.navn if self.site.kommune_navn in forum.navn else f"{forum.navn} ({self.site.kommune_navn})"
             self._feed(feed, navn, forum.id, i_feed, forum.navn)
         sources = self.path(data.fora, forum.id) + (self.path(data.kommissorier, kommissorium.id) if kommissorium else [])
-        faelles = forafakta.faelles_forum(data, forum)
+        faelles = forafakta.faelles_forum(data, forum, self.public)
         if faelles is not None:
             sources.append(faelles.sti)
         lookup = self.lookup

@@ -136,8 +136,10 @@ def tidligere_fora(data: KommuneData, today: date | None) -> list[Any]:
     return sorted(ended, key=lambda f: (-f.gyldig_til.toordinal(), sorteringsnoegle(f.navn)))
 
 
-def faelles_forum(data: KommuneData, forum: Any) -> faelles.FaellesForum | None:
-    """Where a shared forum is described (another municipality's file), if it can be read."""
+def faelles_forum(data: KommuneData, forum: Any, public: bool) -> faelles.FaellesForum | None:
+    """Where a shared forum is described (another municipality's file), if it can be read; on
+    the public site only when that file is public too (its name is the other municipality's)."""
     if not forum.faelles:
         return None
-    return faelles.find(Path(data.data_dir).parent, forum.faelles)
+    found = faelles.find(Path(data.data_dir).parent, forum.faelles)
+    return found if found is not None and (found.offentlig or not public) else None
