@@ -201,6 +201,9 @@ def test_the_organisation_page_lists_structure_case_levels_and_former_fora(site:
     assert "SSP-netværk Øster sender sager, der ikke kan løses dér, videre til Akutgruppen." in text
     assert "Niveau 1: bekymring Løses lokalt. Håndteres af SSP-netværk Øster." in text
     assert "Niveau 2: alvorlig bekymring Håndteres af SSP-styregruppen." in text
+    listed = text.split("Fora som liste", 1)[1].split("Sagsniveauer", 1)[0]
+    assert "SSP-netværk Øster (2 grupper)" in listed and "SSP-team Øster Skole" in listed  # the groups in force
+    assert "Gamle Øster" not in listed
     former = text.split("Tidligere fora", 1)[1]
     assert "Akutgruppen" in former and "ophørt 31. juli 2018" in former
 
