@@ -57,6 +57,8 @@ NESTED_LABELS = {
     "Maal": "Mål",
     "Beredskabsscenarie": "Situation i beredskabet",
     "Spor": "Spor",
+    "ForumInstans": "Gruppe",
+    "Sagsniveau": "Sagsniveau",
 }
 """Items with an id inside a file, by model class name."""
 
