@@ -112,7 +112,7 @@ class Kommune(Model):
     tilgaengelighedserklaering: Url | None = optional(
         "Adressen på kommunens tilgængelighedserklæring (linkes i sidefoden)."
     )
-    intranetadresse: Url | None = optional(
+    intranet_webadresse: Url | None = optional(
         "Adressen, hvor kommunens SSP-intranet ligger på nettet, fx "
         "«https://ssp.kommune.dk/brondby/intranet/». Bruges til kalenderabonnementernes "
         "webcal://-links; uden den viser kalendersiden et link, man kopierer."
@@ -145,7 +145,7 @@ class Kommune(Model):
         "Dato for seneste ændring; bruges kun, når datoen ikke kan læses i git."
     )
 
-    @field_validator("intranetadresse")
+    @field_validator("intranet_webadresse")
     @classmethod
     def _plain_address(cls, value: str | None) -> str | None:
         # Feed paths are appended to it: a query or an anchor would end up in the middle.
