@@ -1,7 +1,8 @@
 """Who may see what, and which headers every response carries: one source for every host target.
 
-The Caddyfile, staticwebapp.config.json and the GitLab Pages job are renderings of `Rules`, so
-the targets cannot disagree about which paths are the intranet. The rules come from the data
+The Caddyfile, the two Azure Static Web Apps (the public one holds a copy of exactly the open
+folders below; the intranet one opens no folder) and the GitLab Pages job are renderings of
+`Rules`, so the targets cannot disagree about which paths are the intranet. The rules come from the data
 (the municipalities under data/ and their kommune.yaml), not from a hand-kept list:
 
 - Open to anyone: `/` (the public front page, `FRONT_PAGE`, written by `sspgen host`; it lists

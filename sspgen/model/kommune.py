@@ -115,7 +115,8 @@ class Kommune(Model):
     intranet_webadresse: Url | None = optional(
         "Adressen, hvor kommunens SSP-intranet ligger på nettet, fx "
         "«https://ssp.kommune.dk/brondby/intranet/». Bruges til kalenderabonnementernes "
-        "webcal://-links; uden den viser kalendersiden et link, man kopierer."
+        "webcal://-links (uden den viser kalendersiden et link, man kopierer) og, når intranettet "
+        "ligger på sin egen adresse (Azure), til den offentlige forsides link til login."
     )
     offentlig_webadresse: HttpsAdresse | None = optional(
         "Adressen, hvor de offentlige SSP-sider ligger på nettet, fx «https://www.kommune.dk/ssp/». "
