@@ -138,8 +138,9 @@ def test_signed_in_without_the_role(apps: Apps) -> None:
     the /admin example: «Authenticated users not in the administrator role are served a 403
     error»), and the config rewrites it to ingen-adgang.html. The emulator 2.0.10 cannot tell
     such a user from an anonymous one, whatever the config says: it picks the route on path
-    and method only (dist/msha/routes-engine/rules/routes.js, tryGetMatchingRoute, with
-    AUTH_STATUS.NoAuth), and every failed role check ends in
+    and method only (dist/msha/routes-engine/rules/routes.js line 101: tryGetMatchingRoute
+    passes AUTH_STATUS.NoAuth, "TODO get the right auth status"), and every failed role check
+    ends in
     `handleErrorPage(req, res, 401, userConfig?.responseOverrides)` (dist/msha/middlewares/
     request.middleware.js, lines 262-263), the same 401 an anonymous visitor gets. So here the
     test holds the emulator to exactly that, and holds the parts that are ours: the 403

@@ -189,7 +189,7 @@ def test_azure_will_not_overwrite_a_folder_it_did_not_write(repo: Path, tmp_path
     assert [p.name for p in other.iterdir()] == ["vigtigt.txt"]
     assert not (repo / "output" / "staticwebapp.config.json").exists()
     inside = run_host("azure", str(repo), "--out", str(repo / "output" / "offentlig-app"))
-    assert inside.returncode == 1 and "kan ikke ligge i det byggede site" in inside.stderr
+    assert inside.returncode == 1 and "må ikke ligge inde i det byggede site" in inside.stderr
     assert not (repo / "output" / "offentlig-app").exists()
 
 

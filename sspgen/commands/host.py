@@ -85,8 +85,8 @@ def _azure(rules: Rules, site: Path, out: Path, tenant: str | None) -> list[Path
     from ..host.rules import front_page_html
 
     if out.resolve() == site.resolve() or site.resolve() in out.resolve().parents:
-        print(f"sspgen: den offentlige app kan ikke ligge i det byggede site («{out}»): så kom intranettet "
-              "med i den. Vælg en mappe ved siden af, fx --out output-offentlig.", file=sys.stderr)
+        print(f"sspgen: den offentlige app må ikke ligge inde i det byggede site («{out}»), for så kommer "
+              "intranettet med i den. Vælg en mappe ved siden af, fx --out output-offentlig.", file=sys.stderr)
         return None
     if not is_public_app(out):
         print(f"sspgen: mappen «{out}» findes og er ikke en offentlig app, som «sspgen host azure» har skrevet. "
@@ -96,7 +96,7 @@ def _azure(rules: Rules, site: Path, out: Path, tenant: str | None) -> list[Path
     config = to_json(intranet_config(rules, feeds, tenant))
     size = len(config.encode("utf-8"))
     if size > MAX_CONFIG_BYTES:
-        print(f"sspgen: intranettets {CONFIG} bliver {size // 1024} KB med {len(feeds)} kalenderabonnementer, "
+        print(f"sspgen: intranettets {CONFIG} bliver {-(-size // 1024)} KB med {len(feeds)} kalenderabonnementer, "
               f"men Azure tager højst {MAX_CONFIG_BYTES // 1024} KB. Del kommunerne på flere repositorier, "
               "eller brug Caddy (se README, «Sådan kommer sitet på nettet»).", file=sys.stderr)
         return None

@@ -2,8 +2,8 @@
 
 Why two apps. A route in staticwebapp.config.json may only end in a wildcard, so "open" can
 only be said of whole folders (`/<kommune>/offentlig/*`). The SWA emulator 2.0.10 matches a
-route on the path as sent but reads the file from the decoded path (routes.js,
-tryFindFileForRequest: `decodeURIComponent`, then `path.join`), so
+route on the path as sent but reads the file from the decoded path (dist/msha/
+routes-engine/rules/routes.js lines 13 and 19: `decodeURIComponent`, then `path.join`), so
 `/<kommune>/offentlig/..%2fintranet/index.html` matched the open folder and served an intranet
 page without a login. No route syntax can catch that. So the design leaves nothing to walk to:
 
