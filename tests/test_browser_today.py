@@ -69,7 +69,7 @@ def output() -> Path:
     slug = example_slugs()[0]
     kommune = root / "data" / slug / "kommune.yaml"
     kommune.write_text(kommune.read_text(encoding="utf-8")
-                       + f"intranetadresse: https://ssp.eksempel.invalid/{slug}/intranet/\n", encoding="utf-8")
+                       + f"intranet_webadresse: https://ssp.eksempel.invalid/{slug}/intranet/\n", encoding="utf-8")
     epoch = int(datetime.combine(build_day(), time(12), tzinfo=timezone.utc).timestamp())
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), "SSPGEN_KALENDER_NOEGLE": KEY}
     out = folder / "output"

@@ -187,7 +187,7 @@ def test_with_the_intranet_address_the_page_has_webcal_links(tmp_path: Path):
     slug = example_slugs()[0]
     kommune = _kommune_file(root, slug)
     kommune.write_text(kommune.read_text(encoding="utf-8")
-                       + f"intranetadresse: https://ssp.eksempel.invalid/{slug}/intranet/\n", encoding="utf-8")
+                       + f"intranet_webadresse: https://ssp.eksempel.invalid/{slug}/intranet/\n", encoding="utf-8")
     out = build(root, tmp_path / "output", KEY, "--kommune", slug)
     page = (out / slug / "intranet" / "kalender" / "index.html").read_text(encoding="utf-8")
     webcal = re.findall(r'href="(webcal://[^"]+)"', page)
@@ -204,7 +204,7 @@ def test_an_intranet_address_with_a_query_is_refused_with_its_line(tmp_path: Pat
     slug = example_slugs()[0]
     kommune = _kommune_file(root, slug)
     text = kommune.read_text(encoding="utf-8")
-    kommune.write_text(text + "intranetadresse: https://ssp.eksempel.invalid/?side=intranet\n", encoding="utf-8")
+    kommune.write_text(text + "intranet_webadresse: https://ssp.eksempel.invalid/?side=intranet\n", encoding="utf-8")
     line = text.count("\n") + 1
     result = sspgen(root, "check", str(root), secret=KEY)
     assert result.returncode != 0

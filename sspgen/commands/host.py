@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-_DEFAULT_OUT = {"caddy": "hosting", "azure": None, "gitlab": "hosting"}  # None: the output folder itself
+if TYPE_CHECKING:
+    from ..host.rules import Rules
+
+_DEFAULT_OUT = {"caddy": "hosting", "azure": "output-offentlig", "gitlab": "hosting"}
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -15,14 +19,15 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
         help="skriv opsætningen, der lægger sitet på nettet med login til intranettet",
         description="Skriver serveropsætningen ud fra data: de offentlige sider er åbne for alle, og alt "
         "under hver kommunes intranet/ kræver login. caddy: en Caddyfile til kommunens egen server. "
-        "azure: staticwebapp.config.json til Azure Static Web Apps med Entra ID. gitlab: et Pages-job "
+        "azure: to Azure Static Web Apps, en offentlig (output-offentlig/) og intranettet (output/ med "
+        "staticwebapp.config.json), med login gennem Entra ID. gitlab: et Pages-job "
         "med adgangskontrol. Byg sitet med «sspgen build» først.",
     )
     host.add_argument("target", metavar="MÅL", choices=("caddy", "azure", "gitlab"),
                       help="hvor sitet skal ligge: caddy, azure eller gitlab")
     host.add_argument("path", nargs="?", default=".", help="mappen med data/ (standard: .)")
     host.add_argument("--out", help="mappen, opsætningen skrives i (standard: PATH/hosting; for azure "
-                                    "selve output-mappen, som den skal ligge i)")
+                                    "den offentlige app, standard PATH/output-offentlig)")
     host.add_argument("--site", help="den byggede output-mappe (standard: PATH/output)")
     host.add_argument("--login", choices=("adgangskode", "sso"), default="adgangskode",
                       help="caddy: adgangskode (brugere med bcrypt-hash i en fil uden for git) eller sso "
@@ -52,12 +57,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"sspgen: der er ikke bygget noget site i «{site}» (index.html mangler). "
               "Kør «sspgen build» først, eller angiv mappen med --site.", file=sys.stderr)
         return 1
-    default = _DEFAULT_OUT[args.target]
-    out = Path(args.out) if args.out else (root / default if default else site)
-    written = []
-    for name, text in render(args.target, rules, login=args.login, tenant=args.tenant).items():
-        write_if_changed(out / name, text)
-        written.append(out / name)
+    out = Path(args.out) if args.out else root / _DEFAULT_OUT[args.target]
+    if args.target == "azure":
+        written = _azure(rules, site, out, args.tenant)
+        if written is None:
+            return 1
+    else:
+        written = []
+        for name, text in render(args.target, rules, login=args.login, tenant=args.tenant).items():
+            write_if_changed(out / name, text)
+            written.append(out / name)
     if args.target != "gitlab":
         written += site_pages(rules, site)
     for path in written:
@@ -65,3 +74,32 @@ def run(args: argparse.Namespace) -> int:
     print(f"Opsætningen til {args.target} dækker {len(rules.municipalities)} kommune(r): "
           + ", ".join(m.slug for m in rules.municipalities) + ".", file=sys.stderr)
     return 0
+
+
+def _azure(rules: Rules, site: Path, out: Path, tenant: str | None) -> list[Path] | None:
+    """The intranet app's config into the build, and the public app into `out`; None (and a
+    Danish message, nothing written) when either cannot be."""
+    from ..host import write_if_changed
+    from ..host.azure import (CONFIG, MAX_CONFIG_BYTES, intranet_config, is_public_app, subscription_feeds, to_json,
+                              write_public_app)
+    from ..host.rules import front_page_html
+
+    if out.resolve() == site.resolve() or site.resolve() in out.resolve().parents:
+        print(f"sspgen: den offentlige app må ikke ligge inde i det byggede site («{out}»), for så kommer "
+              "intranettet med i den. Vælg en mappe ved siden af, fx --out output-offentlig.", file=sys.stderr)
+        return None
+    if not is_public_app(out):
+        print(f"sspgen: mappen «{out}» findes og er ikke en offentlig app, som «sspgen host azure» har skrevet. "
+              "Den bliver ikke overskrevet. Vælg en anden mappe med --out, eller tøm den først.", file=sys.stderr)
+        return None
+    feeds = subscription_feeds(rules, site)
+    config = to_json(intranet_config(rules, feeds, tenant))
+    size = len(config.encode("utf-8"))
+    if size > MAX_CONFIG_BYTES:
+        print(f"sspgen: intranettets {CONFIG} bliver {-(-size // 1024)} KB med {len(feeds)} kalenderabonnementer, "
+              f"men Azure tager højst {MAX_CONFIG_BYTES // 1024} KB. Del kommunerne på flere repositorier, "
+              "eller brug Caddy (se README, «Sådan kommer sitet på nettet»).", file=sys.stderr)
+        return None
+    write_if_changed(site / CONFIG, config)
+    write_public_app(rules, site, out, front_page_html(rules, same_host=False))
+    return [site / CONFIG, out]

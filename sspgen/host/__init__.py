@@ -41,9 +41,7 @@ def render(target: str, rules: Rules, *, login: str = "adgangskode", tenant: str
 
         return {"Caddyfile": caddyfile(rules, login)}
     if target == "azure":
-        from .azure import config_json
-
-        return {"staticwebapp.config.json": config_json(rules, tenant)}
+        raise ValueError("azure writes two apps: see sspgen.commands.host")
     if target == "gitlab":
         from .gitlab import pages_ci
 

@@ -1,7 +1,8 @@
 """Who may see what, and which headers every response carries: one source for every host target.
 
-The Caddyfile, staticwebapp.config.json and the GitLab Pages job are renderings of `Rules`, so
-the targets cannot disagree about which paths are the intranet. The rules come from the data
+The Caddyfile, the two Azure Static Web Apps (the public one holds a copy of exactly the open
+folders below; the intranet one opens no folder) and the GitLab Pages job are renderings of
+`Rules`, so the targets cannot disagree about which paths are the intranet. The rules come from the data
 (the municipalities under data/ and their kommune.yaml), not from a hand-kept list:
 
 - Open to anyone: `/` (the public front page, `FRONT_PAGE`, written by `sspgen host`; it lists
@@ -101,6 +102,9 @@ class Municipality:
     navn: str
     frame_origins: tuple[str, ...]
     """Origins that may frame the public pages (fragments in the municipality's CMS)."""
+    intranet_address: str | None = None
+    """Where the intranet is online (`intranet_webadresse`): the public front page links it
+    when the intranet is on another host (Azure)."""
 
     @property
     def intranet(self) -> str:
@@ -198,14 +202,27 @@ def load_rules(root: Path) -> tuple[Rules | None, list[Diagnostic]]:
                 error(path, Position(), "host.kommune", f"{path} kan ikke læses. Kør «sspgen check».")]
             continue
         origins = [origin(u) for u in [*([value.webadresse] if value.webadresse else []), *value.indlejring_tilladt_fra]]
-        municipalities.append(Municipality(slug, value.navn, tuple(sorted({o for o in origins if o}))))
+        municipalities.append(Municipality(slug, value.navn, tuple(sorted({o for o in origins if o})),
+                                           value.intranet_webadresse))
     if not municipalities and not problems:
         problems.append(error("data", Position(), "host.ingen-kommuner",
                               f"Der er ingen kommuner under {root / 'data'}. Kør «sspgen host» i datamappen."))
     return (None if problems else Rules(tuple(municipalities))), problems
 
 
-def front_page_html(rules: Rules) -> str:
+def _login_html(rules: Rules, same_host: bool) -> str:
+    """The way in for those who can sign in: the full list on the same host (Caddy), or each
+    municipality's intranet address when the intranet is another app (Azure)."""
+    if same_host:
+        return "<p>Er du med i SSP-samarbejdet? <a href=\"index.html\">Log ind og se SSP-intranettet</a>.</p>\n"
+    links = [f'  <li><a href="{html.escape(m.intranet_address)}">{html.escape(m.navn)}</a></li>'
+             for m in rules.municipalities if m.intranet_address]
+    if not links:
+        return ""
+    return "<p>Er du med i SSP-samarbejdet? Log ind på intranettet:</p>\n<ul>\n" + "\n".join(links) + "\n</ul>\n"
+
+
+def front_page_html(rules: Rules, same_host: bool = True) -> str:
     """The public front page: the public sites, and the way in for those who can sign in."""
     items = "\n".join(
         f'  <li><a href="{html.escape(m.slug)}/offentlig/index.html">{html.escape(m.navn)}</a></li>'
@@ -221,8 +238,8 @@ def front_page_html(rules: Rules) -> str:
         "<p class=\"sspgen-site-name\">SSP-samarbejdet</p></div></div></header>\n"
         "<main id=\"indhold\" class=\"container sspgen-main\" tabindex=\"-1\">\n<h1>Kommuner</h1>\n"
         f"<ul>\n{items}\n</ul>\n"
-        "<p>Er du med i SSP-samarbejdet? <a href=\"index.html\">Log ind og se SSP-intranettet</a>.</p>\n"
-        "</main>\n</body>\n</html>\n"
+        + _login_html(rules, same_host)
+        + "</main>\n</body>\n</html>\n"
     )
 
 

@@ -156,10 +156,11 @@ class Kommune(Model):
     tilgaengelighedserklaering: Url | None = optional(
         "Adressen på kommunens tilgængelighedserklæring (linkes i sidefoden)."
     )
-    intranetadresse: Url | None = optional(
+    intranet_webadresse: Url | None = optional(
         "Adressen, hvor kommunens SSP-intranet ligger på nettet, fx "
         "«https://ssp.kommune.dk/brondby/intranet/». Bruges til kalenderabonnementernes "
-        "webcal://-links; uden den viser kalendersiden et link, man kopierer."
+        "webcal://-links (uden den viser kalendersiden et link, man kopierer) og, når intranettet "
+        "ligger på sin egen adresse (Azure), til den offentlige forsides link til login."
     )
     offentlig_webadresse: HttpsAdresse | None = optional(
         "Adressen, hvor de offentlige SSP-sider ligger på nettet, fx «https://www.kommune.dk/ssp/». "
@@ -194,7 +195,7 @@ class Kommune(Model):
         [],
     )
 
-    @field_validator("intranetadresse")
+    @field_validator("intranet_webadresse")
     @classmethod
     def _plain_address(cls, value: str | None) -> str | None:
         # Feed paths are appended to it: a query or an anchor would end up in the middle.

@@ -325,7 +325,7 @@ class _Builder:
         self.page("kalender/", "kalender.html", "Mødekalender",
                   {"maaneder": sorted(by_month.items()), "feeds": feeds, "alle": alle,
                    "abonnementer": abonnementer, "abonnement_til": self.secret is not None,
-                   "noegle_variabel": abonnement.SECRET_ENV, "intranetadresse": kommune.intranetadresse},
+                   "noegle_variabel": abonnement.SECRET_ENV, "intranet_webadresse": kommune.intranet_webadresse},
                   [self.data.moeder[m.id].source.path for m in moeder], "kalender")
 
     def _feed(self, path: str, name: str, feed_id: str, moeder: list[Any], label: str) -> None:
@@ -337,7 +337,7 @@ class _Builder:
         secret_path = abonnement.feed_path(self.secret, self.data.slug, feed_id)
         self.site.calendars.append(CalendarSpec(secret_path, name, tuple(moeder), sources))
         kommune = self.data.kommune.value  # type: ignore[union-attr]
-        self.abonnementer.append(abonnement.subscription(label, secret_path, kommune.intranetadresse))
+        self.abonnementer.append(abonnement.subscription(label, secret_path, kommune.intranet_webadresse))
 
     def _plan_menu(self, planer: list[Any]) -> tuple[str, str]:
         """The menu's label and target for the plans: one plan is named by its type («SSP-plan»,
