@@ -180,3 +180,6 @@ class Vokabular(Model):
     tendenser: list[Begreb] = optional(
         "Tendenser, der kortlægges på møderne, fx rusmidler eller sociale medier.", []
     )
+    begivenhedstyper: list[Begreb] = optional(
+        "Typer af begivenheder i kalenderen, fx aarsmoede, temadag, arrangement eller kursus.", []
+    )
