@@ -100,6 +100,18 @@ class Moede(Model):
     beslutningsprotokol: Beslutningsprotokol | None = optional("Underskrevet beslutningsprotokol.")
     synlighed: Synlighed = SYNLIGHED_FIELD
 
+    def alle_punkter(self) -> list[Dagsordenspunkt]:
+        """Every agenda point, sub-points included (depth first), for trends and follow-ups."""
+        found: list[Dagsordenspunkt] = []
+
+        def walk(points: list[Dagsordenspunkt]) -> None:
+            for punkt in points:
+                found.append(punkt)
+                walk(punkt.underpunkter)
+
+        walk(self.dagsorden)
+        return found
+
 
 class EmnebankEmne(Model):
     """Et emne, der er foreslået til et senere møde."""

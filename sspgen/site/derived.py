@@ -76,7 +76,7 @@ def aabne_opfoelgninger(data: KommuneData) -> list[AabenOpfoelgning]:
     found = [
         AabenOpfoelgning(moede, punkt, opf)
         for moede in moeder_sorted(data)
-        for punkt in moede.dagsorden
+        for punkt in moede.alle_punkter()
         for opf in punkt.opfoelgning
         if opf.status == "aaben"
     ]
@@ -88,7 +88,7 @@ def seneste_tendenser(data: KommuneData, today: date, limit: int = 6) -> list[tu
     held = [m for m in moeder_sorted(data) if m.status == "afholdt" and m.dato <= today]
     result = []
     for moede in reversed(held):
-        tags = _unique(t for punkt in moede.dagsorden for t in punkt.tendenser)
+        tags = _unique(t for punkt in moede.alle_punkter() for t in punkt.tendenser)
         if tags:
             result.append((moede, tags))
         if len(result) == limit:
@@ -155,7 +155,7 @@ def tendenskort(data: KommuneData, lookup: Lookup) -> Tendenskort:
             continue
         month = (moede.dato.year, moede.dato.month)
         where = distrikt(lookup, moede)
-        for tag in _unique(t for punkt in moede.dagsorden for t in punkt.tendenser):
+        for tag in _unique(t for punkt in moede.alle_punkter() for t in punkt.tendenser):
             kort.celler.setdefault((where, tag, month), []).append(moede)
     kort.distrikter = sorted({k[0] for k in kort.celler}, key=sorteringsnoegle)
     kort.maaneder = _month_range({k[2] for k in kort.celler})
