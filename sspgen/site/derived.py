@@ -197,6 +197,27 @@ def pensum_daekning(pensum: Any) -> list[Daekning]:
     return rows
 
 
+@dataclass
+class MaalDaekning:
+    """A grade band of a curriculum whose learning goals are mandatory."""
+
+    trin: Any
+    antal: int
+    kraeves: bool
+    """True where the band shares a grade with daekning_fra..daekning_til."""
+
+
+def pensum_maal_daekning(pensum: Any) -> list[MaalDaekning]:
+    return [
+        MaalDaekning(
+            trin,
+            sum(1 for m in pensum.laeringsmaal if m.trin == trin.id),
+            not (trin.klassetrin_til < pensum.daekning_fra or trin.klassetrin_fra > pensum.daekning_til),
+        )
+        for trin in pensum.trin
+    ]
+
+
 def laeringsmaal(pensum: Any, emne: str | None, trin: str) -> list[str]:
     return [m.tekst for m in pensum.laeringsmaal if m.emne == emne and m.trin == trin]
 
