@@ -21,6 +21,7 @@ GROUP_HEADINGS = {
     "evalueringer": "Evalueringer",
     "pensum": "Pensum",
     "moeder": "Møder",
+    "begivenheder": "Begivenheder",
     "sider": "Tekstsider",
 }
 """Headings per top-level kind, in the order the report lists them."""
@@ -37,6 +38,7 @@ TOP_LABELS = {
     "evalueringer": "Evaluering",
     "pensum": "Pensum",
     "moeder": "Møde",
+    "begivenheder": "Begivenhed",
     "sider": "Side",
 }
 
@@ -53,6 +55,7 @@ NESTED_LABELS = {
     "Kontakt": "Kontakt",
     "Dokument": "Dokument",
     "EmnebankEmne": "Emne i emnebanken",
+    "Dagsordensskabelon": "Udgave af dagsordensskabelonen",
 }
 """Items with an id inside a file, by model class name."""
 
@@ -62,6 +65,7 @@ VOCABULARY_LABELS = {
     "aktoertyper": "Aktørtype",
     "moedetyper": "Mødetype",
     "tendenser": "Tendens",
+    "begivenhedstyper": "Begivenhedstype",
 }
 
 NATURAL_KEYS = {
