@@ -71,7 +71,7 @@ def udkast(data: KommuneData, forum: Forum, dato: date, moedetype: str) -> Udkas
     place, place_from_meetings = _place(forum, recent, only_metadata)
     start, time_from_meetings = _usual(forum.tidspunkt, [m.tid for m in recent])
     frist = _frist(data, forum, dato)
-    kommissorium, template = template_for(data, forum.id)
+    kommissorium, template = template_for(data, forum.id, dato)
     points = [] if only_metadata else sorted(template, key=lambda p: p.nummer)
     meeting: dict[str, Any] = {
         "id": f"{dato.isoformat()}-{forum.id}",
@@ -104,7 +104,9 @@ def udkast(data: KommuneData, forum: Forum, dato: date, moedetype: str) -> Udkas
 
 def _point(point: Skabelonpunkt) -> dict[str, Any]:
     # «enkeltsager: ja» is a flag, not text: it keeps the check's rules for case points on.
-    return {"nummer": point.nummer, "titel": point.titel, "enkeltsager": True if point.enkeltsager else None}
+    # A template point's sub-points come along, so the draft already follows the template.
+    return {"nummer": point.nummer, "titel": point.titel, "enkeltsager": True if point.enkeltsager else None,
+            "underpunkter": [_point(u) for u in point.underpunkter] or None}
 
 
 def _one_line(text: str) -> str:

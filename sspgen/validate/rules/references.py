@@ -8,6 +8,7 @@ Codes:
   their responsible aktører, an activity and a plan their forum. The
   message names the unknown id and suggests the closest known id («Mente du …?») or lists
   the known ones.
+  A begivenhed's ``arrangoer`` (a forum) and ``aktoer`` are checked the same way.
 * ``ref.ikke-skole`` (error): a forum's ``skoler`` must be aktører of type ``skole``.
 * ``ref.cirkulaer`` (error): ``overordnet`` of fora (and ``del_af`` of aktører) may not go in
   a circle; reported once per circle, at the member with the smallest id.
@@ -28,7 +29,7 @@ from typing import Any, Iterable
 from ...diagnostics import Diagnostic, error, warning
 from ..instanser import alle_fora
 from ..load import KommuneData, Located
-from ._common import by_id, lookup, sorted_items, suggestion
+from ._common import agenda_points, by_id, lookup, sorted_items, suggestion
 
 
 @dataclass(frozen=True)
@@ -299,10 +300,14 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
         m = moede.value
         c.ref(moede, ("forum",), m.forum, FORUM, alle_fora(data))  # an instance is a forum here
         c.refs(moede, ("deltagende_aktoerer",), m.deltagende_aktoerer, AKTOER, aktoerer)
-        for index, punkt in enumerate(m.dagsorden):
+        for loc, punkt in agenda_points(m.dagsorden):
             for number, opfoelgning in enumerate(punkt.opfoelgning):
-                c.ref(moede, ("dagsorden", index, "opfoelgning", number, "ansvarlig"), opfoelgning.ansvarlig, AKTOER, aktoerer)
+                c.ref(moede, loc + ("opfoelgning", number, "ansvarlig"), opfoelgning.ansvarlig, AKTOER, aktoerer)
         c.refs(moede, ("nye_emner",), m.nye_emner, EMNEBANK, emnebank_ids)
+
+    for _, begivenhed in sorted_items(data.begivenheder):
+        c.ref(begivenhed, ("arrangoer",), begivenhed.value.arrangoer, FORUM, fora)
+        c.ref(begivenhed, ("aktoer",), begivenhed.value.aktoer, AKTOER, aktoerer)
 
     for _, side in sorted_items(data.sider):
         c.refs(side, ("fora",), side.value.side.fora, FORUM, fora)
