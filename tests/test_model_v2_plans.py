@@ -271,6 +271,10 @@ def test_relaxed_fields_absent_build_without_none_or_empty_headings(tmp_path: Pa
     pensum = f"{D}/pensum/det-sociale-pensum.yaml"
     k.edit(pensum, "beskrivelse: Forløb fra 0. til 9. klasse.\n", "")
     k.edit(pensum, "    overordnet_maal: At indgå i fællesskaber.\n", "")
+    # A forum's level, a kommissorium's purpose and a pre-meeting's purpose may be unknown too.
+    k.edit(FORUM, "niveau: operationelt\n", "")
+    k.edit(FORUM, "formaal: Tidlig forebyggelse i Øster.\n", "formoede:\n  deltagere:\n    - rolle: Tovholder\n      aktoer: ssp-enheden\n")
+    k.edit(f"{D}/kommissorier/netvaerk.yaml", "formaal: Netværkene forebygger kriminalitet.\n", "")
     check = k.check()
     assert not check.errors, describe(check)
     site = build(k, tmp_path / "out")
@@ -283,6 +287,10 @@ def test_relaxed_fields_absent_build_without_none_or_empty_headings(tmp_path: Pa
     assert "Politisk mål" not in evaluering and "Indsatser på gadeplan" in evaluering
     organisation = text_of(page(site / "intranet", "organisation"))
     assert "Målgruppe" not in organisation
+    forum = text_of(page(site / "intranet", "netvaerk/oester"))
+    assert "Niveau" not in forum and "Formål" not in forum and "Formøde" in forum
+    assert "SSP-netværk Øster" in text_of(page(site / "intranet", "organisation"))
+    assert "Formål" not in text_of(page(site / "intranet", "kommissorier/netvaerk"))
     pensum_page = text_of(page(site / "intranet", "pensum/det-sociale-pensum"))
     assert "Emner og overordnede mål" not in pensum_page and "Fællesskaber" in pensum_page
 

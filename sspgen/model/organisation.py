@@ -130,7 +130,7 @@ class Formoede(Model):
     """Et formøde før hvert ordinært møde."""
 
     deltagere: list[Deltager] = description("Hvem deltager i formødet.")
-    formaal: Tekst = description("Hvad formødet bruges til, fx at udarbejde dagsordenen.")
+    formaal: Tekst | None = optional("Hvad formødet bruges til, fx at udarbejde dagsordenen.")
 
 
 FAELLES_PATTERN = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
@@ -202,7 +202,10 @@ class Forum(Model):
     id: Id = description("Forummets id; skal være det samme som filnavnet.")
     navn: Tekst = description("Forummets navn, fx «SSP-netværk Øster».")
     type: Id = description("Forumtype fra vokabularet, fx netvaerk, styregruppe, akutgruppe.")
-    niveau: Id = description("Niveau fra vokabularet: politisk, strategisk, koordinerende, operationelt.")
+    niveau: Id | None = optional(
+        "Niveau fra vokabularet: politisk, strategisk, koordinerende, operationelt; udelades, hvis "
+        "kilderne ikke siger det (så tegnes forummet i diagrammet på samme niveau som det forum, det hører under)."
+    )
     formaal: Markdown | None = optional(
         "Forummets formål; udelades, hvis formålet står i forummets kommissorium."
     )
@@ -339,7 +342,7 @@ class Kommissorium(Model):
     titel: Tekst = description("Titel, fx «Kommissorium, SSP-netværk i Brøndby Kommune».")
     fora: list[Ref] = Field(..., min_length=1, description="Id'er på de fora, kommissoriet gælder for.")
     indledning: Markdown | None = optional("Indledende tekst.")
-    formaal: Markdown = description("Formålet.")
+    formaal: Markdown | None = optional("Formålet; udelades, hvis kommissoriet ikke har et særskilt formål.")
     formaal_punkter: list[Tekst] = optional("Formålet i punkter («Herunder: …»).", [])
     maalgruppe: Maalgruppe | None = optional("Målgruppen.")
     lovgrundlag: list[Tekst] = optional("Lovgrundlag, fx «Retsplejelovens §115».", [])

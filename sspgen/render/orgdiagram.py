@@ -46,15 +46,21 @@ def _wrap(text: str, width: int = LINE_CHARS, lines: int = 3) -> list[str]:
 
 
 def _boxes(roots: list[Any], band_of: dict[str, int]) -> list[Box]:
-    def build(node: Any) -> Box:
+    def build(node: Any, parent_band: int | None = None) -> Box:
         forum = node.forum
+        # A forum whose level the sources do not give is drawn in its parent's band (or among
+        # «Øvrige» at the top of a tree): no level is invented for it.
+        if forum.niveau is None:
+            band = parent_band if parent_band is not None else len(band_of)
+        else:
+            band = band_of.get(forum.niveau, len(band_of))
         count = getattr(node, "instanser", None)
         # A forum kind carries its count on a line of its own, «(14 skoler)», so a long name
         # that is cut short never hides it.
         lines = _wrap(forum.navn) + [f"({count})"] if count else _wrap(forum.navn)
-        box = Box(key=forum.id, name=forum.navn, lines=lines, band=band_of.get(forum.niveau, len(band_of)),
+        box = Box(key=forum.id, name=forum.navn, lines=lines, band=band,
                   antal=count or "")
-        box.children = [build(child) for child in node.children]
+        box.children = [build(child, band) for child in node.children]
         return box
 
     return [build(root) for root in roots]

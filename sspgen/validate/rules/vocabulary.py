@@ -68,7 +68,8 @@ def check_vocabulary(data: KommuneData) -> list[Diagnostic]:
         check(aktoer, ("type",), aktoer.value.type, "aktoertyper")
     for _, forum in sorted_items(data.fora):
         check(forum, ("type",), forum.value.type, "forumtyper")
-        check(forum, ("niveau",), forum.value.niveau, "niveauer")
+        if forum.value.niveau is not None:
+            check(forum, ("niveau",), forum.value.niveau, "niveauer")
         seats(forum, ("sammensaetning",), forum.value.sammensaetning)
         if forum.value.formoede:
             seats(forum, ("formoede", "deltagere"), forum.value.formoede.deltagere)
