@@ -31,9 +31,37 @@ function registerShortcodes(CMS) {
   }
 }
 
+// A failing save must say why in the browser's console (Decap shows only a generic error).
+function logged(format, name) {
+  return {
+    fromFile(text) {
+      try {
+        return format.fromFile(text);
+      } catch (error) {
+        console.error(`sspgen: ${name} kunne ikke læse filen`, error);
+        throw error;
+      }
+    },
+    toFile(data, ...rest) {
+      try {
+        return format.toFile(data, ...rest);
+      } catch (error) {
+        console.error(`sspgen: ${name} kunne ikke skrive filen`, error, JSON.stringify(data));
+        throw error;
+      }
+    },
+  };
+}
+
+// Markdown fields open as plain text (Decap's «Markdown» mode) unless the user has chosen
+// otherwise: it keeps every character as written, where the rich text editor rewrites the
+// whole text on save (other list markers, escapes, joined lines). Decap remembers the choice
+// under this key when the user switches.
+if (!localStorage.getItem("cms.md-mode")) localStorage.setItem("cms.md-mode", "raw");
+
 const CMS = window.CMS;
 const formats = makeFormat(YAML, types);
-CMS.registerCustomFormat("sspgen-yaml", "yaml", formats.yaml);
-CMS.registerCustomFormat("sspgen-frontmatter", "md", formats.frontmatter);
+CMS.registerCustomFormat("sspgen-yaml", "yaml", logged(formats.yaml, "sspgen-yaml"));
+CMS.registerCustomFormat("sspgen-frontmatter", "md", logged(formats.frontmatter, "sspgen-frontmatter"));
 registerShortcodes(CMS);
 CMS.init();
