@@ -68,6 +68,11 @@ both, so the field's description (its hint) says it, and `sspgen check` reports 
 
 FILE_KINDS = ("kommune", "vokabular", "emnebank")
 
+MARKDOWN_MODES = ["raw"]
+"""Markdown is edited as the text it is. Decap's rich text mode rewrites the whole text on save
+(«-» lists become «*», «0. til 9. klasse» inside a paragraph becomes a list item «1.»), so a
+one-word change would be a rewrite and could change the page; it is not offered."""
+
 YAML_FORMAT = "sspgen-yaml"
 FRONTMATTER_FORMAT = "sspgen-frontmatter"
 """Decap custom formats (layouts/admin/sspgen-cms.js) that write sspgen's canonical YAML and
@@ -180,7 +185,7 @@ def _scalar_widget(annotation: Any, constraints: dict[str, Any], raw: str) -> di
         return widget
     if re.search(r"\bMarkdown\b", raw):
         return {"widget": "markdown", "buttons": ["bold", "italic", "link", "heading-three", "bulleted-list", "numbered-list"],
-                "editor_components": [], "modes": ["raw", "rich_text"]}
+                "editor_components": [], "modes": MARKDOWN_MODES}
     if constraints.get("pattern") == ID_PATTERN:
         return {"widget": "string", "pattern": ID_RULE}
     if re.search(r"\bUrl\b", raw):
@@ -333,7 +338,7 @@ def _pages_collection(slug: str) -> dict[str, Any]:
         "summary": "{{fields.titel}}",
         "editor": {"preview": False},
         "fields": [*fields_config(SIDE.model), _source_field(None), {
-            "name": "body", "label": "Tekst", "widget": "markdown", "required": True, "modes": ["raw", "rich_text"],
+            "name": "body", "label": "Tekst", "widget": "markdown", "required": True, "modes": MARKDOWN_MODES,
             "editor_components": [f"sspgen-{kind}" for kind in SHORTCODE_KINDS],
             "hint": "Sidens tekst i Markdown. Henvisninger som [[dokument: id]] bliver stående, som de er skrevet."}],
     }

@@ -283,8 +283,10 @@ def test_edit_a_page_body_with_a_shortcode_and_a_list_from_zero(form: Form) -> N
     path = "content/brondby/om-ssp-planen.md"
     original = (form.repo / path).read_text(encoding="utf-8")
     form.open("collections/sider/entries/om-ssp-planen")
-    # Markdown opens as plain text («Markdown» mode, sspgen-cms.js): what is written stays.
+    # Markdown is edited as plain text, and Decap's rich text mode (which would rewrite the
+    # whole body: «-» to «*», «0. til 9. klasse» to a list item «1.») is not offered.
     body = form.page.locator(".cms-editor-raw [contenteditable=true]")
+    assert form.page.get_by_role("switch").count() == 0
     text = body.inner_text()
     assert "[[dokument: ungeprofilen]]" in text and "\n0. til 9. klasse" in text
     form.select_text(body, "kvalificere")

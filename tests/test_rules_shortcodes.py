@@ -11,7 +11,7 @@ SIDE = f"{C}/saadan-arbejder-vi.md"
 def test_an_escaped_shortcode_is_reported_where_it_stands(tmp_path):
     k = Kommune(tmp_path).edit(SIDE, "[[dokument: ssp-plan-pdf]]", "\\[[dokument: ssp-plan-pdf]]")
     d = expect(k.check(), CODE, SIDE, k.where(SIDE, "\\[[dokument"), severity="fejl",
-               contains=("«[[dokument: …]]»", "linket til dokumentet", "Formateret tekst"))
+               contains=("«[[dokument: …]]»", "linket til dokumentet", "Formatteret tekst"))
     assert d.message.count("\\") == 1
 
 

@@ -3,8 +3,9 @@
 //
 // * the custom formats «sspgen-yaml» and «sspgen-frontmatter» (sspgen-yaml.js), which write
 //   the canonical YAML of `sspgen fmt` and change only what the user changed;
-// * one editor component per page shortcode ([[dokument: …]], [[plan: …]] …), so the rich
-//   text editor shows them as blocks and writes them back as they were, never as \[[…]].
+// * one editor component per page shortcode ([[dokument: …]], [[plan: …]] …): should a
+//   municipality turn Decap's rich text mode on again (sspgen/decap.py offers only the plain
+//   Markdown mode), it shows them as blocks and writes them back as they were, never as \[[…]].
 
 import { YAML } from "./yaml/index.js";
 import * as types from "./yaml/types.js";
@@ -52,12 +53,6 @@ function logged(format, name) {
     },
   };
 }
-
-// Markdown fields open as plain text (Decap's «Markdown» mode) unless the user has chosen
-// otherwise: it keeps every character as written, where the rich text editor rewrites the
-// whole text on save (other list markers, escapes, joined lines). Decap remembers the choice
-// under this key when the user switches.
-if (!localStorage.getItem("cms.md-mode")) localStorage.setItem("cms.md-mode", "raw");
 
 const CMS = window.CMS;
 const formats = makeFormat(YAML, types);

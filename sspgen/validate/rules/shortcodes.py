@@ -15,7 +15,7 @@ Code (``check_escaped_shortcodes``):
 
 * ``side.kortkode-med-backslash`` (error): ``\\[[dokument: …]]`` — a shortcode with a backslash
   before its brackets, as a Markdown editor writes it when it takes ``[[`` for text (Decap's
-  rich text mode did). The page would show the brackets as text instead of the link or the
+  rich text mode did; the form now offers only plain Markdown). The page would show the brackets as text instead of the link or the
   contact block, so it is reported where it stands.
 """
 
@@ -131,7 +131,7 @@ def check_escaped_shortcodes(data: "KommuneData") -> list[Diagnostic]:
                 f"Kortkoden «[[{kind}: …]]» har en omvendt skråstreg (\\) foran klammerne, så siden ville "
                 f"vise klammerne som tekst i stedet for {_WHAT.get(kind, 'indholdet')}. Slet skråstregen "
                 f"(eller skråstregerne), så linjen begynder med «[[{kind}:». Det sker, når siden er gemt fra "
-                f"redigeringsformularens visning «Formateret tekst»; ret teksten i visningen «Markdown».",
+                f"et redigeringsværktøj, der læser klammerne som tekst (fx Decaps visning «Formatteret tekst»).",
             ))
     return out
 
