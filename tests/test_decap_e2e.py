@@ -250,6 +250,10 @@ def test_create_a_meeting_from_a_forum(form: Form) -> None:
 @pytest.mark.parametrize("form", ["holbaek"], indirect=True)
 def test_clear_an_optional_field(form: Form) -> None:
     path = "data/holbaek/moeder/2026-04-14-jyderup.yaml"
+    # The list of meetings: a row per meeting with its date and forum, never a blank row.
+    form.page.goto(form.url("collections/moeder"))
+    form.page.get_by_text("14.04.2026 · ssp-netvaerk-jyderup", exact=True).wait_for()
+    form.page.screenshot(path=str(form.shot("moeder-liste")), full_page=False)
     form.open("collections/moeder/entries/2026-04-14-jyderup")
     assert form.field("Tid (kan udelades)").input_value() == "14.00", "klokkeslættet skal stå, som det er skrevet"
     form.field("Slut (kan udelades)").fill("")
