@@ -411,7 +411,7 @@ INDEX_HTML = """<!doctype html>
 </head>
 <body>
 <noscript>Redigeringen kræver JavaScript.</noscript>
-<script>window.CMS_MANUAL_INIT = true;</script>
+<script src="sspgen-init.js"></script>
 <script src="decap-cms.js"></script>
 <script type="module" src="sspgen-cms.js"></script>
 </body>
