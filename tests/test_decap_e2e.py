@@ -284,6 +284,8 @@ def test_edit_a_plan_goal(form: Form) -> None:
 
 @pytest.mark.parametrize("form", ["brondby"], indirect=True)
 def test_edit_a_page_body_with_a_shortcode_and_a_list_from_zero(form: Form) -> None:
+    from playwright.sync_api import expect
+
     path = "content/brondby/om-ssp-planen.md"
     original = (form.repo / path).read_text(encoding="utf-8")
     form.open("collections/sider/entries/om-ssp-planen")
@@ -295,10 +297,13 @@ def test_edit_a_page_body_with_a_shortcode_and_a_list_from_zero(form: Form) -> N
     assert "[[dokument: ungeprofilen]]" in text and "\n0. til 9. klasse" in text
     form.select_text(body, "kvalificere")
     form.page.keyboard.type("forberede")
+    expect(body).to_contain_text("forberede SSP-plan")  # the editor has taken the word
     body.press("Control+End")  # the empty line after the text's last line
+    form.page.wait_for_timeout(200)
     for line in ("0. klasse: trivselsforløb.", "1. klasse: venskabsforløb."):
         form.page.keyboard.press("Enter")
         form.page.keyboard.type(line)
+    expect(body).to_contain_text("1. klasse: venskabsforløb.")
     commit = form.save("side-brodtekst")
     files, removed, added = changed_lines(form.repo, commit)
     assert files == [path]

@@ -45,11 +45,26 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     cms.set_defaults(run=run)
 
 
-class _Quiet(SimpleHTTPRequestHandler):
+class _Form(SimpleHTTPRequestHandler):
+    """Serves admin/ with the Content-Security-Policy the form gets on the real server
+    (sspgen/host/rules.py), so trying it here also tries that policy; only decap-server's
+    local address is added to the places the form may talk to."""
+
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript", ".yml": "text/yaml", ".wasm": "application/wasm"}
+    csp = ""
+
+    def end_headers(self) -> None:
+        self.send_header("Content-Security-Policy", self.csp)
+        super().end_headers()
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's name
         pass
+
+
+def _csp(api: str) -> str:
+    from ..host.rules import _ADMIN_CSP
+
+    return "; ".join(f"{rule} {api}" if rule.startswith("connect-src") else rule for rule in _ADMIN_CSP)
 
 
 def _decap_server(root: Path) -> Path | None:
@@ -121,7 +136,8 @@ def run(args: argparse.Namespace) -> int:
                 return _fail(f"decap-server kunne ikke starte på port {args.api_port}. Er porten optaget? "
                              "Vælg en anden med --api-port.")
             try:
-                httpd = ThreadingHTTPServer((HOST, args.port), functools.partial(_Quiet, directory=str(site)))
+                handler = type("Handler", (_Form,), {"csp": _csp(f"http://{HOST}:{args.api_port}")})
+                httpd = ThreadingHTTPServer((HOST, args.port), functools.partial(handler, directory=str(site)))
             except OSError:
                 return _fail(f"port {args.port} er optaget. Vælg en anden med --port.")
             threading.Thread(target=httpd.serve_forever, daemon=True).start()
