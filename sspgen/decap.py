@@ -307,7 +307,8 @@ def _folder_collection(kind: Kind, slug: str) -> dict[str, Any]:
         "name": kind.name,
         "label": GROUP_HEADINGS.get(kind.name, kind.label),
         "label_singular": kind.label,
-        "description": (kind.model.__doc__ or "").strip(),
+        # Decap shows the description as plain text: no Markdown backticks.
+        "description": (kind.model.__doc__ or "").strip().replace("`", ""),
         "folder": f"data/{slug}/{kind.folder}",
         "extension": "yaml",
         "format": YAML_FORMAT,
