@@ -13,8 +13,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
-# Frontend packages (dkfds for the sites, axe-core for the browser tests, the Azure Static Web Apps
-# emulator for the hosting tests), exactly as locked. No install scripts: none is needed, and the
+# Frontend packages (dkfds for the sites, decap-cms and yaml for the editing form, decap-server for
+# `make cms` and the form's browser tests, axe-core for the browser tests, the Azure Static Web
+# Apps emulator for the hosting tests), exactly as locked. No install scripts: none is needed, and the
 # emulator's optional keytar would try to download a prebuilt binary.
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund
@@ -71,6 +72,14 @@ KOMMUNE ?=
 .PHONY: serve
 serve: $(STAMP) $(NODE_STAMP)
 	$(BIN)/sspgen serve --port $(PORT) $(if $(KOMMUNE),--kommune $(KOMMUNE))
+
+# The editing form on this machine (sspgen cms, in Danish in the README): decap-server (npm, git
+# mode) on this repository and the Decap form for one municipality, no login; every save is a
+# commit on the current branch. `make cms KOMMUNE=brondby CMS_PORT=8090`; Ctrl-C stops it.
+CMS_PORT ?= 8080
+.PHONY: cms
+cms: $(STAMP) $(NODE_STAMP)
+	$(BIN)/sspgen cms --port $(CMS_PORT) $(if $(KOMMUNE),--kommune $(KOMMUNE))
 
 # The site tests build real sites with PDFs.
 test: pdf-libs

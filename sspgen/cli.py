@@ -67,9 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     schema.add_argument("--readme", help="opdatér også datareferencen i denne README-fil")
 
     from .commands import decap as decap_command, diff as diff_command, host as host_command, new as new_command, serve as serve_command
-    from .commands import fmt as fmt_command
+    from .commands import cms as cms_command, fmt as fmt_command
 
-    for command in (new_command, serve_command, diff_command, decap_command, host_command, fmt_command):
+    for command in (new_command, serve_command, diff_command, decap_command, host_command, fmt_command, cms_command):
         command.add_parser(commands)
     return parser
 
@@ -100,7 +100,7 @@ def _main(argv: list[str] | None) -> int:
     try:
         if args.command == "check":
             return _check(args)
-        if args.command in ("new", "diff", "decap", "serve", "host", "fmt"):
+        if args.command in ("new", "diff", "decap", "serve", "host", "fmt", "cms"):
             return args.run(args)
         if args.command == "schema":
             return _schema(args)

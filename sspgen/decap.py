@@ -33,9 +33,11 @@ from pydantic.fields import FieldInfo
 from .diff.labels import GROUP_HEADINGS, field_label
 from .model import KINDS, SIDE, Kind
 from .model.base import ID_PATTERN
+from .decap_refs import relation
 from .model.organisation import FAELLES_PATTERN
-from .resources import SOURCE_ROOT, decap_bundle, node_modules
+from .resources import SOURCE_ROOT, decap_bundle, layouts, node_modules
 from .validate.files import MEDIA_FOLDER
+from .validate.rules.shortcodes import KINDS as SHORTCODE_KINDS
 
 Backend = Literal["github", "gitlab", "forgejo", "gitea"]
 BACKENDS: tuple[str, ...] = ("github", "gitlab", "forgejo", "gitea")
@@ -68,6 +70,16 @@ both, so the field's description (its hint) says it, and `sspgen check` reports 
 
 FILE_KINDS = ("kommune", "vokabular", "emnebank")
 
+MARKDOWN_MODES = ["raw"]
+"""Markdown is edited as the text it is. Decap's rich text mode rewrites the whole text on save
+(«-» lists become «*», «0. til 9. klasse» inside a paragraph becomes a list item «1.»), so a
+one-word change would be a rewrite and could change the page; it is not offered."""
+
+YAML_FORMAT = "sspgen-yaml"
+FRONTMATTER_FORMAT = "sspgen-frontmatter"
+"""Decap custom formats (layouts/admin/sspgen-cms.js) that write sspgen's canonical YAML and
+change only what the user changed."""
+
 
 @dataclass(frozen=True)
 class BackendSettings:
@@ -79,6 +91,9 @@ class BackendSettings:
     """Root of a self-hosted GitLab/Forgejo/Gitea, or an OAuth proxy for GitHub."""
     app_id: str | None = None
     """The OAuth application's client id (GitLab, Forgejo, Gitea with PKCE login)."""
+    local_url: str | None = None
+    """decap-server's API (http://localhost:8081/api/v1): the form edits the local repository
+    through it, without login and without pull requests (`make cms`)."""
 
 
 def backend_config(settings: BackendSettings) -> dict[str, Any]:
@@ -172,7 +187,7 @@ def _scalar_widget(annotation: Any, constraints: dict[str, Any], raw: str) -> di
         return widget
     if re.search(r"\bMarkdown\b", raw):
         return {"widget": "markdown", "buttons": ["bold", "italic", "link", "heading-three", "bulleted-list", "numbered-list"],
-                "editor_components": [], "modes": ["rich_text", "raw"]}
+                "editor_components": [], "modes": MARKDOWN_MODES}
     if constraints.get("pattern") == ID_PATTERN:
         return {"widget": "string", "pattern": ID_RULE}
     if constraints.get("pattern") == FAELLES_PATTERN:
@@ -189,8 +204,28 @@ def _label(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def field_config(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str, Any] | None:
-    """One Decap field for one model field."""
+OPTIONAL_GROUP_HINT = "Skal udfyldes, når afsnittet bruges."
+
+
+def _list_summary(item: type[BaseModel]) -> str | None:
+    """A list item's summary: its name or title, with its date or deadline when it has one."""
+    main = next((f for f in ("navn", "titel", "rolle", "opgave", "tekst", "vaerdi") if f in item.model_fields), None)
+    when = next((f for f in ("dato", "frist") if f in item.model_fields), None)
+    if main is None:
+        return None
+    summary = "{{fields." + main + "}}"
+    return summary + " {{fields." + when + " | date('DD.MM.YYYY')}}" if when else summary
+
+
+def field_config(model: type[BaseModel], name: str, info: FieldInfo, *, in_optional_group: bool = False,
+                 nested: bool = False) -> dict[str, Any] | None:
+    """One Decap field for one model field.
+
+    Inside an optional group (``in_optional_group``) no field is required by the form: the
+    group as a whole may be left empty, and `sspgen check` reports a group that is begun but
+    not finished. Nested fields get no preset choice (``nested``), so that a new record does
+    not start with half-filled groups or list items that only hold a default.
+    """
     annotation, constraints = _unwrap(info.annotation)
     constraints.update(_constraints(list(info.metadata)))
     raw = _raw_annotation(model, name)
@@ -200,13 +235,17 @@ def field_config(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str
         item, item_constraints = _unwrap(get_args(annotation)[0])
         if isinstance(item, type) and _NESTING.count(item) >= MAX_SELF_NESTING:
             return None
-        field["widget"] = "list"
         if isinstance(item, type) and issubclass(item, BaseModel):
-            field["fields"] = fields_config(item)
-            summary = next((f for f in ("navn", "titel", "rolle", "opgave", "tekst", "vaerdi") if f in item.model_fields), None)
+            field["widget"] = "list"
+            field["fields"] = fields_config(item, nested=True)
+            summary = _list_summary(item)
             if summary:
-                field["summary"] = "{{fields." + summary + "}}"
+                field["summary"] = summary
+            field["default"] = []  # a new record starts without list items (Decap adds one otherwise)
+        elif (reference := relation(name, multiple=True)) is not None:
+            field.update(reference)
         else:
+            field["widget"] = "list"
             inner_raw = re.sub(r"^\s*list\[(.*)\]\s*$", r"\1", raw)
             field["field"] = {"name": name, "label": _label(name), **_scalar_widget(item, item_constraints, inner_raw)}
         if constraints.get("min_length"):
@@ -214,16 +253,23 @@ def field_config(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str
         required = required or bool(constraints.get("min_length"))
     elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
         field["widget"] = "object"
-        field["fields"] = fields_config(annotation)
-        field["collapsed"] = not required
+        optional = in_optional_group or not required
+        field["fields"] = fields_config(annotation, in_optional_group=optional, nested=True)
+        field["collapsed"] = optional
+    elif annotation is str and (reference := relation(name, multiple=False)) is not None:
+        field.update(reference)
     else:
         field.update(_scalar_widget(annotation, constraints, raw))
         default = info.default
-        if not required and field["widget"] == "select" and isinstance(default, str):
+        if not required and not nested and field["widget"] == "select" and isinstance(default, str):
             field["default"] = default
+    hint = info.description or ""
+    if in_optional_group and required:
+        hint = f"{hint} {OPTIONAL_GROUP_HINT}".strip()
+        required = False
     field["required"] = required
-    if info.description:
-        field["hint"] = info.description
+    if hint:
+        field["hint"] = hint
     return field
 
 
@@ -235,10 +281,11 @@ MAX_SELF_NESTING = 2
 deep in the form; Decap has no recursive widget, and deeper levels are written in the file."""
 
 
-def fields_config(model: type[BaseModel]) -> list[dict[str, Any]]:
+def fields_config(model: type[BaseModel], *, in_optional_group: bool = False, nested: bool = False) -> list[dict[str, Any]]:
     _NESTING.append(model)
     try:
-        fields = [field_config(model, name, info) for name, info in model.model_fields.items()]
+        fields = [field_config(model, name, info, in_optional_group=in_optional_group, nested=nested)
+                  for name, info in model.model_fields.items()]
     finally:
         _NESTING.pop()
     return [f for f in fields if f is not None]
@@ -249,10 +296,29 @@ def fields_config(model: type[BaseModel]) -> list[dict[str, Any]]:
 
 
 def _summary(model: type[BaseModel]) -> str:
-    for name in ("navn", "titel", "rolle"):
-        if name in model.model_fields:
-            return "{{fields." + name + "}}"
-    return "{{fields.id}}"
+    """The row of an entry in the collection's list: its name or title (when the model requires
+    one; an optional title would leave blank rows), else its id, with its date first when it
+    has one and the forum it belongs to."""
+    fields = model.model_fields
+    main = next((f for f in ("navn", "titel", "rolle") if f in fields and fields[f].is_required()), "id")
+    summary = "{{fields." + main + "}}"
+    if "forum" in fields and main == "id":
+        summary = "{{fields.forum}}"
+    if "dato" in fields:
+        summary = "{{fields.dato | date('DD.MM.YYYY')}} · " + summary
+    return summary
+
+
+SOURCE_FIELD = "__sspgen_kilde"
+"""The hidden field that carries a file's original text to the save (layouts/admin/sspgen-yaml.js)."""
+
+
+def _source_field(schema_line: str | None) -> dict[str, Any]:
+    """The hidden field for the original text; a new file starts from its schema line alone."""
+    field: dict[str, Any] = {"name": SOURCE_FIELD, "label": "Oprindelig tekst", "widget": "hidden", "required": False}
+    if schema_line:
+        field["default"] = f"# yaml-language-server: $schema={schema_line}\n"
+    return field
 
 
 def _folder_collection(kind: Kind, slug: str) -> dict[str, Any]:
@@ -260,10 +326,11 @@ def _folder_collection(kind: Kind, slug: str) -> dict[str, Any]:
         "name": kind.name,
         "label": GROUP_HEADINGS.get(kind.name, kind.label),
         "label_singular": kind.label,
-        "description": (kind.model.__doc__ or "").strip(),
+        # Decap shows the description as plain text: no Markdown backticks.
+        "description": (kind.model.__doc__ or "").strip().replace("`", ""),
         "folder": f"data/{slug}/{kind.folder}",
         "extension": "yaml",
-        "format": "yaml",
+        "format": YAML_FORMAT,
         "create": True,
         "delete": False,
         "identifier_field": "id",
@@ -271,7 +338,7 @@ def _folder_collection(kind: Kind, slug: str) -> dict[str, Any]:
         "summary": _summary(kind.model),
         "sortable_fields": [f for f in ("id", "navn", "titel", "dato") if f in kind.model.model_fields],
         "editor": {"preview": False},
-        "fields": fields_config(kind.model),
+        "fields": [*fields_config(kind.model), _source_field(f"../../../schema/{kind.name}.schema.json")],
     }
 
 
@@ -283,15 +350,17 @@ def _pages_collection(slug: str) -> dict[str, Any]:
         "description": "Tekstsider med forside (front matter) og brødtekst i Markdown.",
         "folder": f"content/{slug}",
         "extension": "md",
-        "format": "frontmatter",
+        "format": FRONTMATTER_FORMAT,
         "create": True,
         "delete": False,
         "identifier_field": "titel",
         "slug": "{{slug}}",
         "summary": "{{fields.titel}}",
         "editor": {"preview": False},
-        "fields": [*fields_config(SIDE.model), {"name": "body", "label": "Tekst", "widget": "markdown", "required": True,
-                                               "hint": "Sidens tekst i Markdown."}],
+        "fields": [*fields_config(SIDE.model), _source_field(None), {
+            "name": "body", "label": "Tekst", "widget": "markdown", "required": True, "modes": MARKDOWN_MODES,
+            "editor_components": [f"sspgen-{kind}" for kind in SHORTCODE_KINDS],
+            "hint": "Sidens tekst i Markdown. Henvisninger som [[dokument: id]] bliver stående, som de er skrevet."}],
     }
 
 
@@ -307,8 +376,8 @@ def _files_collection(slug: str) -> dict[str, Any]:
                 "name": kind.name,
                 "label": kind.label[:1].upper() + kind.label[1:],
                 "file": f"data/{slug}/{kind.filename}",
-                "format": "yaml",
-                "fields": fields_config(kind.model),
+                "format": YAML_FORMAT,
+                "fields": [*fields_config(kind.model), _source_field(f"../../schema/{kind.name}.schema.json")],
             }
             for kind in kinds
         ],
@@ -319,7 +388,10 @@ def decap_config(slug: str, settings: BackendSettings | None = None) -> dict[str
     """The whole config.yml for one municipality, as a dict."""
     settings = settings or BackendSettings()
     config: dict[str, Any] = {"backend": backend_config(settings)}
-    if settings.name in WORKFLOW_BACKENDS:
+    if settings.local_url:
+        # Every save is a commit on the local branch: decap-server's git mode.
+        config["local_backend"] = {"url": settings.local_url, "allowed_hosts": ["localhost", "127.0.0.1"]}
+    elif settings.name in WORKFLOW_BACKENDS:
         config["publish_mode"] = "editorial_workflow"
     config.update(
         {
@@ -359,7 +431,9 @@ INDEX_HTML = """<!doctype html>
 </head>
 <body>
 <noscript>Redigeringen kræver JavaScript.</noscript>
+<script src="sspgen-init.js"></script>
 <script src="decap-cms.js"></script>
+<script type="module" src="sspgen-cms.js"></script>
 </body>
 </html>
 """
@@ -388,10 +462,22 @@ def _config_text(slug: str, settings: BackendSettings) -> str:
     return config_yaml(decap_config(slug, settings))
 
 
+def script_files(dist: Path = DECAP_DIST) -> list[tuple[str, Path]]:
+    """sspgen's own scripts for the form (custom formats, shortcode components; layouts/admin/)
+    and the ``yaml`` npm package's browser build they import, as (name in admin/, source)."""
+    found = [(path.name, path) for path in sorted((layouts(SOURCE_ROOT) / "admin").glob("*.js"))]
+    yaml_dist = dist.parent.parent / "yaml" / "browser" / "dist"
+    found += [(f"yaml/{path.name}", path) for path in sorted(yaml_dist.glob("*.js"))]
+    return found
+
+
 @lru_cache(maxsize=2)
 def _bundle(dist: Path) -> tuple[tuple[str, bytes], ...]:
     """The bundle's files by name, read once per process (several MB, the same for every site)."""
-    return tuple((source.name, source.read_bytes()) for source in decap_files(dist))
+    if not decap_files(dist):
+        return ()
+    files = [(source.name, source) for source in decap_files(dist)] + script_files(dist)
+    return tuple((name, source.read_bytes()) for name, source in files)
 
 
 def admin_files(slug: str, settings: BackendSettings | None = None, dist: Path = DECAP_DIST) -> dict[str, bytes]:
@@ -413,8 +499,11 @@ def write_admin(folder: Path, slug: str, settings: BackendSettings | None = None
         path = folder / name
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    for source in decap_files(dist):
-        target = folder / source.name
+    if not decap_files(dist):
+        return written
+    for name, source in [(source.name, source) for source in decap_files(dist)] + script_files(dist):
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         written.append(target)
     return written

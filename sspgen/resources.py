@@ -23,7 +23,7 @@ PACKAGED_LAYOUTS = PACKAGE / "layouts"
 VENDOR = PACKAGE / "_vendor"
 """A node_modules-shaped folder: _vendor/dkfds/dist/…, _vendor/decap-cms/dist/…"""
 
-NPM_PACKAGES = ("dkfds", "decap-cms")
+NPM_PACKAGES = ("dkfds", "decap-cms", "yaml")
 
 
 def layouts(root: Path) -> Path:
@@ -74,4 +74,6 @@ def vendored_files(modules: Path) -> list[Path]:
     bundle = decap_bundle(modules / "decap-cms" / "dist")
     if bundle:
         found += [*bundle, modules / "decap-cms" / "package.json"]
+        # The form's own scripts (layouts/admin/) read and write YAML with the yaml package.
+        found += [*sorted((modules / "yaml" / "browser" / "dist").glob("*.js")), modules / "yaml" / "package.json"]
     return sorted({path.relative_to(modules) for path in found if path.is_file()})

@@ -36,8 +36,14 @@ def test_every_intranet_has_the_form(built: Path) -> None:
                    for c in config["collections"] if "folder" in c)
         html = (admin / "index.html").read_text(encoding="utf-8")
         assert '<html lang="da">' in html and '<script src="decap-cms.js"></script>' in html
-        # Self-hosted: the same bundle as the npm package, byte for byte.
+        assert '<script type="module" src="sspgen-cms.js"></script>' in html
+        # Self-hosted: the same bundle as the npm package, byte for byte, and sspgen's own
+        # formats (layouts/admin/) with the yaml package's browser build they import.
         assert (admin / "decap-cms.js").read_bytes() == BUNDLE.read_bytes()
+        for script in ("sspgen-cms.js", "sspgen-yaml.js"):
+            assert (admin / script).read_bytes() == (REPO / "layouts" / "admin" / script).read_bytes()
+        yaml_dist = REPO / "node_modules" / "yaml" / "browser" / "dist"
+        assert sorted(p.name for p in (admin / "yaml").iterdir()) == sorted(p.name for p in yaml_dist.glob("*.js"))
         assert not list(admin.glob("*.map"))
 
 

@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         folder = Path(args.out) if args.out else root / "output" / slug / "intranet" / "admin"
         written = write_admin(folder, slug, settings, node_modules(root) / "decap-cms" / "dist")
         bundle = len(written) - 2
-        print(f"Skrev config.yml og index.html{f' og {bundle} filer fra decap-cms' if bundle else ''} i {folder}")
+        print(f"Skrev config.yml og index.html{f' og {bundle} filer til formularen (Decap CMS og sspgens egne scripts)' if bundle else ''} i {folder}")
         if not bundle:
             print("Bemærk: npm-pakken decap-cms er ikke installeret, så decap-cms.js mangler; formularen virker "
                   "først, når den er installeret (npm install decap-cms) og kommandoen køres igen.")

@@ -22,6 +22,7 @@ from .named_children import check_named_children
 from .privacy import check_privacy
 from .references import check_references
 from .review import check_joint_meetings
+from .shortcodes import check_escaped_shortcodes
 from .visibility import check_visibility
 from .vocabulary import check_vocabulary
 
@@ -36,6 +37,7 @@ RULES: list[Rule] = [
     check_calendar,
     check_curriculum,
     check_visibility,
+    check_escaped_shortcodes,
     check_privacy,
     check_metadata_only,
     check_named_children,

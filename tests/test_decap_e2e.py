@@ -1,0 +1,316 @@
+"""The Decap CMS form end to end: the real Decap bundle, the real decap-server (npm, git mode)
+started by `sspgen cms`, and Debian's Chromium, on a git copy of the examples. No mocks.
+
+Each test does what a coordinator does in the form (open an entry, change a field, save) and
+then checks the repository the way a reviewer sees it: the save is one commit, the changed
+file passes `sspgen check` and `sspgen fmt --check`, and `git diff` shows only the lines the
+user changed. Screenshots of the form go to test-artifacts/decap/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from browser_support import ARTIFACTS, CHROMIUM_ARGS, CHROMIUM, playwright_driver, require_browser
+from site_helpers import REPO, copy_examples
+
+SHOTS = ARTIFACTS / "decap"
+HOST = "127.0.0.1"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def _git(repo: Path, *args: str) -> str:
+    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+class Form:
+    """`sspgen cms` on one git repository, and a Chromium page logged into its form."""
+
+    def __init__(self, repo: Path, slug: str) -> None:
+        self.repo = repo
+        self.slug = slug
+        self.port, self.api_port = _free_port(), _free_port()
+        # The command's output goes to a file: a pipe nobody reads would fill up and block it.
+        self.log = repo.parent / "sspgen-cms.log"
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "sspgen.cli", "cms", str(repo), "--kommune", slug,
+                 "--port", str(self.port), "--api-port", str(self.api_port)],
+                cwd=REPO, stdout=log, stderr=subprocess.STDOUT, text=True,
+            )
+        deadline = time.monotonic() + 60
+        while "kører nu" not in self.log.read_text(encoding="utf-8"):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                self.stop()
+                pytest.fail(f"sspgen cms startede ikke:\n{self.log.read_text(encoding='utf-8')}", pytrace=False)
+            time.sleep(0.1)
+        self.profile = tempfile.mkdtemp(prefix="sspgen-decap-chromium-")
+        self.context = playwright_driver().chromium.launch_persistent_context(
+            user_data_dir=self.profile, executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS,
+            locale="da-DK", timezone_id="Europe/Copenhagen", viewport={"width": 1280, "height": 900},
+            service_workers="block",
+        )
+        self.outside: list[str] = []
+        self.context.route("**/*", self._route)
+        self.errors: list[str] = []
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(20_000)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.goto(self.url(""))
+        self.page.get_by_role("button", name="Log ind").click()
+        self.page.get_by_text("Kommunen", exact=True).first.wait_for()
+
+    def _route(self, route, request) -> None:  # noqa: ANN001 - Playwright's types
+        port = int(re.match(r"https?://[^/:]+:(\d+)", request.url)[1]) if request.url.startswith("http") else None
+        if request.url.startswith(("data:", "blob:")) or port in (self.port, self.api_port):
+            route.continue_()
+        else:
+            self.outside.append(request.url)
+            route.abort()
+
+    def url(self, fragment: str) -> str:
+        return f"http://{HOST}:{self.port}/admin/{'#/' + fragment if fragment else ''}"
+
+    def open(self, fragment: str) -> None:
+        self.page.goto(self.url(fragment))
+        self.page.get_by_text("Publicer", exact=False).first.wait_for()
+
+    def field(self, label: str):  # noqa: ANN201 - a Playwright locator
+        """The control of the top-level field labelled ``label`` (Decap links label and input)."""
+        return self.page.get_by_label(label, exact=True)
+
+    def item(self, summary: str):  # noqa: ANN201 - a Playwright locator
+        """The list item whose summary is ``summary``, opened (Decap shows list items closed)."""
+        label = self.page.locator("[class*=NestedObjectLabel]").get_by_text(summary, exact=True).first
+        item = self.page.locator("[class*=listControlItem]").filter(has=label).last
+        item.locator("button").first.click()
+        return item
+
+    def select_text(self, editor, word: str) -> None:  # noqa: ANN001 - a Playwright locator
+        """Select ``word`` in a text editor, as a double-click on it does."""
+        editor.click()
+        editor.evaluate("""(root, word) => {
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const at = node.textContent.indexOf(word);
+                if (at === -1) continue;
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + word.length);
+                const selection = window.getSelection();
+                selection.removeAllRanges();
+                selection.addRange(range);
+                return;
+            }
+            throw new Error(`«${word}» findes ikke i teksten`);
+        }""", word)
+        self.page.wait_for_timeout(100)  # Slate takes the DOM selection over on selectionchange
+
+    def save(self, name: str) -> str:
+        """Publish the entry as the user does, wait for decap-server's commit; the commit's id."""
+        before = _git(self.repo, "rev-parse", "HEAD").strip()
+        self.page.screenshot(path=str(self.shot(f"{name}-form")), full_page=False)
+        self.page.get_by_role("button", name="Publicer").first.click()
+        self.page.get_by_text("Publicer nu", exact=True).click()
+        deadline = time.monotonic() + 30
+        while (head := _git(self.repo, "rev-parse", "HEAD").strip()) == before:
+            if time.monotonic() > deadline:
+                self.page.screenshot(path=str(self.shot(f"{name}-failed")), full_page=True)
+                pytest.fail(f"Formularen gemte ikke «{name}» (ingen ny commit). Fejl i siden: {self.errors}\n"
+                            f"sspgen cms: {self.log.read_text(encoding='utf-8')}", pytrace=False)
+            # Not time.sleep: Playwright's sync API runs the request router (_route) only while
+            # the test waits inside Playwright, so a plain sleep would hold the save back.
+            self.page.wait_for_timeout(200)
+        self.page.screenshot(path=str(self.shot(f"{name}-saved")), full_page=False)
+        return head
+
+    def shot(self, name: str) -> Path:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        return SHOTS / f"{name}.png"
+
+    def stop(self) -> None:
+        if getattr(self, "context", None) is not None:
+            self.context.close()
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture
+def form(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Form]:
+    require_browser()
+    if not (REPO / "node_modules" / "decap-server" / "dist" / "index.js").is_file():
+        pytest.fail("npm-pakken decap-server er ikke installeret (kør «make test», der kører «npm ci»)", pytrace=False)
+    repo = copy_examples(tmp_path / "repo")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "config", "user.name", "Test Testesen")
+    _git(repo, "config", "user.email", "test@example.invalid")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "Eksempeldata")
+    opened = Form(repo, request.param)
+    yield opened
+    opened.stop()
+    assert not opened.outside, f"formularen hentede noget udefra: {opened.outside}"
+
+
+def changed_lines(repo: Path, commit: str) -> tuple[list[str], list[str], list[str]]:
+    """The commit's changed files and its removed and added lines (without diff headers)."""
+    files = _git(repo, "show", "--name-only", "--format=", commit).split()
+    diff = _git(repo, "show", "--format=", "--unified=0", commit).splitlines()
+    removed = [line[1:] for line in diff if line.startswith("-") and not line.startswith("---")]
+    added = [line[1:] for line in diff if line.startswith("+") and not line.startswith("+++")]
+    return files, removed, added
+
+
+def assert_valid(repo: Path, files: list[str]) -> None:
+    """The saved files are canonical and the repository passes `sspgen check`."""
+    fmt = subprocess.run([sys.executable, "-m", "sspgen.cli", "fmt", "--check", *[str(repo / f) for f in files]],
+                         cwd=REPO, capture_output=True, text=True)
+    assert fmt.returncode == 0, fmt.stdout + fmt.stderr + "".join((repo / f).read_text() for f in files)
+    check = subprocess.run([sys.executable, "-m", "sspgen.cli", "check", str(repo)], cwd=REPO, capture_output=True,
+                           text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+@pytest.mark.parametrize("form", ["holbaek"], indirect=True)
+def test_edit_a_forums_place(form: Form) -> None:
+    path = "data/holbaek/fora/ssp-netvaerk-jyderup.yaml"
+    original = (form.repo / path).read_text(encoding="utf-8")
+    assert "\nsted:" not in original
+    form.open("collections/fora/entries/ssp-netvaerk-jyderup")
+    form.field("Sted (kan udelades)").fill("Jyderup Skole, lokale 12")
+    commit = form.save("forum-sted")
+    files, removed, added = changed_lines(form.repo, commit)
+    assert files == [path]
+    assert removed == [] and added == ["sted: Jyderup Skole, lokale 12"]
+    text = (form.repo / path).read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../../schema/fora.schema.json\n")
+    assert_valid(form.repo, files)
+
+
+@pytest.mark.parametrize("form", ["holbaek"], indirect=True)
+def test_create_a_meeting_from_a_forum(form: Form) -> None:
+    # The forum's page links here with the forum filled in («Nyt møde»).
+    form.open("collections/moeder/new?forum=ssp-netvaerk-jyderup")
+    form.page.get_by_text("SSP-netværk Jyderup", exact=True).first.wait_for()  # the forum, by name
+    form.page.get_by_text("0 dagsorden").wait_for()  # no empty agenda point to begin with
+    form.field("Id").fill("2026-09-01-jyderup")
+    form.field("Type").fill("netvaerksmoede")
+    form.field("Dato").fill("2026-09-01")
+    form.field("Tid (kan udelades)").fill("13.00")
+    form.field("Sted (kan udelades)").fill("Jyderup Skole")
+    form.field("Status").click()
+    form.page.get_by_text("planlagt", exact=True).click()
+    form.page.get_by_role("button", name="Tilføj dagsorden").click()
+    form.page.get_by_label("Nummer", exact=True).fill("1")
+    form.page.get_by_label("Titel", exact=True).fill("Afdækning og kortlægning")
+    commit = form.save("nyt-moede")
+    path = "data/holbaek/moeder/2026-09-01-jyderup.yaml"
+    files, removed, _ = changed_lines(form.repo, commit)
+    assert files == [path] and removed == []
+    assert (form.repo / path).read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../../../schema/moeder.schema.json\n"
+        "id: 2026-09-01-jyderup\n"
+        "forum: ssp-netvaerk-jyderup\n"
+        "type: netvaerksmoede\n"
+        "dato: 2026-09-01\n"
+        'tid: "13.00"\n'
+        "sted: Jyderup Skole\n"
+        "status: planlagt\n"
+        "dagsorden:\n"
+        "  - nummer: 1\n"
+        "    titel: Afdækning og kortlægning\n"
+        "synlighed: intern\n"
+    )
+    assert_valid(form.repo, files)
+
+
+@pytest.mark.parametrize("form", ["holbaek"], indirect=True)
+def test_clear_an_optional_field(form: Form) -> None:
+    path = "data/holbaek/moeder/2026-04-14-jyderup.yaml"
+    # The list of meetings: a row per meeting with its date and forum, never a blank row.
+    form.page.goto(form.url("collections/moeder"))
+    form.page.get_by_text("14.04.2026 · ssp-netvaerk-jyderup", exact=True).wait_for()
+    form.page.screenshot(path=str(form.shot("moeder-liste")), full_page=False)
+    form.open("collections/moeder/entries/2026-04-14-jyderup")
+    assert form.field("Tid (kan udelades)").input_value() == "14.00", "klokkeslættet skal stå, som det er skrevet"
+    form.field("Slut (kan udelades)").fill("")
+    commit = form.save("ryd-felt")
+    files, removed, added = changed_lines(form.repo, commit)
+    assert files == [path]
+    assert removed == ['slut: "16.00"'] and added == []
+    assert_valid(form.repo, files)
+
+
+@pytest.mark.parametrize("form", ["brondby"], indirect=True)
+def test_edit_a_plan_goal(form: Form) -> None:
+    path = "data/brondby/planer/ssp-plan-2022-2026.yaml"
+    old = "Kriminaliteten blandt børn og unge skal fortsat være faldende."
+    new = "Kriminaliteten blandt børn og unge skal fortsat falde."
+    form.open("collections/planer/entries/ssp-plan-2022-2026")
+    # The goals are listed by title (the list's summary); open the third one.
+    item = form.item("Forebyggelse af ungdomskriminalitet")
+    goal = item.get_by_label("Beskrivelse", exact=True)
+    assert goal.input_value() == old
+    goal.fill(new)
+    commit = form.save("planmaal")
+    files, removed, added = changed_lines(form.repo, commit)
+    assert files == [path]
+    assert removed == [f"    beskrivelse: {old}"] and added == [f"    beskrivelse: {new}"]
+    assert_valid(form.repo, files)
+
+
+@pytest.mark.parametrize("form", ["brondby"], indirect=True)
+def test_edit_a_page_body_with_a_shortcode_and_a_list_from_zero(form: Form) -> None:
+    from playwright.sync_api import expect
+
+    path = "content/brondby/om-ssp-planen.md"
+    original = (form.repo / path).read_text(encoding="utf-8")
+    form.open("collections/sider/entries/om-ssp-planen")
+    # Markdown is edited as plain text, and Decap's rich text mode (which would rewrite the
+    # whole body: «-» to «*», «0. til 9. klasse» to a list item «1.») is not offered.
+    body = form.page.locator(".cms-editor-raw [contenteditable=true]")
+    assert form.page.get_by_role("switch").count() == 0
+    text = body.inner_text()
+    assert "[[dokument: ungeprofilen]]" in text and "\n0. til 9. klasse" in text
+    form.select_text(body, "kvalificere")
+    form.page.keyboard.type("forberede")
+    expect(body).to_contain_text("forberede SSP-plan")  # the editor has taken the word
+    body.press("Control+End")  # the empty line after the text's last line
+    form.page.wait_for_timeout(200)
+    for line in ("0. klasse: trivselsforløb.", "1. klasse: venskabsforløb."):
+        form.page.keyboard.press("Enter")
+        form.page.keyboard.type(line)
+    expect(body).to_contain_text("1. klasse: venskabsforløb.")
+    commit = form.save("side-brodtekst")
+    files, removed, added = changed_lines(form.repo, commit)
+    assert files == [path]
+    saved = (form.repo / path).read_text(encoding="utf-8")
+    assert "\\[[" not in saved and "[[dokument: ungeprofilen]]" in saved and "\n0. til 9. klasse" in saved
+    assert removed == ["ske? Den samlede plan evalueres i 2025 med henblik på at kvalificere SSP-plan 2026-2030."]
+    assert added[0] == "ske? Den samlede plan evalueres i 2025 med henblik på at forberede SSP-plan 2026-2030."
+    assert added[1:] == ["", "0. klasse: trivselsforløb.", "1. klasse: venskabsforløb."], added
+    assert saved.startswith(original.split("---\n", 2)[0] + "---\n" + original.split("---\n", 2)[1])
+    assert_valid(form.repo, files)
