@@ -272,7 +272,7 @@ def test_edit_a_plan_goal(form: Form) -> None:
     form.open("collections/planer/entries/ssp-plan-2022-2026")
     # The goals are listed by title (the list's summary); open the third one.
     item = form.item("Forebyggelse af ungdomskriminalitet")
-    goal = item.get_by_label("Beskrivelse", exact=True)
+    goal = item.get_by_label("Beskrivelse (kan udelades)", exact=True)
     assert goal.input_value() == old
     goal.fill(new)
     commit = form.save("planmaal")
