@@ -1,13 +1,14 @@
 """Events (begivenheder) on the sites: sorted once, grouped by arranging forum and by month.
 
 An event is not a forum's meeting: it has no agenda and no page of its own. It is listed on
-the intranet's calendar page, on its arranging forum's page (both sites), and it goes into
-the calendar feeds next to the meetings (render/ics.py tells the two apart).
+the calendar page of both sites (the public one holds only what is public), on its arranging
+forum's page, and it goes into the calendar feeds next to the meetings (render/ics.py tells
+the two apart).
 """
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import date, time
 from typing import Any
 
 from ..model.begivenhed import Begivenhed
@@ -42,3 +43,12 @@ def by_month(events: list[Any]) -> dict[tuple[int, int], list[Any]]:
 def calendar_key(entry: Any) -> tuple:
     """Meetings and events in one feed, in date order."""
     return (entry.dato, entry.tid or time.min, entry.id)
+
+
+def kommende_og_tidligere(entries: list[Any], today: date) -> tuple[list[Any], list[Any]]:
+    """The public calendar's two lists: from `today` on in date order (the next one first),
+    and before it newest first (the last one held at the top)."""
+    ordered = sorted(entries, key=calendar_key)
+    kommende = [e for e in ordered if e.dato >= today]
+    tidligere = [e for e in reversed(ordered) if e.dato < today]
+    return kommende, tidligere

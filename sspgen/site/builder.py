@@ -52,6 +52,8 @@ class _Builder:
         self.secret = None if self.public else _secret()
         self.abonnementer: list[abonnement.Abonnement] = []
         """The capability feeds made so far (intranet only), for the calendar page."""
+        self.forum_feeds: list[tuple[str, str]] = []
+        """(forum name, feed path) of every forum feed made so far, for the public calendar page."""
 
     # -- helpers ---------------------------------------------------------------------------
     def path(self, entities: dict[str, Any], entity_id: str | None) -> list[str]:
@@ -141,6 +143,8 @@ class _Builder:
             self._protokoller(moeder)
         if not self.public and (moeder or self.begivenheder):
             self._kalender(moeder)
+        if self.public and (moeder or self.begivenheder):
+            self._offentlig_kalender(moeder)
         if not self.public and data.emnebank is not None:
             self.page("emnebank/", "emnebank.html", "Emnebank", {"emnebank": data.emnebank.value},
                       [data.emnebank.source.path], "emnebank")
@@ -237,6 +241,7 @@ class _Builder:
             # The municipality tells feeds apart in a calendar app, unless the name says it already.
             navn = forum.navn if self.site.kommune_navn in forum.navn else f"{forum.navn} ({self.site.kommune_navn})"
             self._feed(feed, navn, forum.id, i_feed, forum.navn)
+            self.forum_feeds.append((forum.navn, feed))
         sources = self.path(data.fora, forum.id) + (self.path(data.kommissorier, kommissorium.id) if kommissorium else [])
         faelles = forafakta.faelles_forum(data, forum, self.public)
         if faelles is not None:
@@ -338,6 +343,21 @@ class _Builder:
                    "begivenheder": self.begivenheder, "begivenheder_pr_maaned": begivenheder.by_month(self.begivenheder),
                    "abonnementer": abonnementer, "abonnement_til": self.secret is not None,
                    "noegle_variabel": abonnement.SECRET_ENV, "intranet_webadresse": kommune.intranet_webadresse},
+                  [self.data.moeder[m.id].source.path for m in moeder]
+                  + [self.data.begivenheder[b.id].source.path for b in self.begivenheder], "kalender")
+
+    def _offentlig_kalender(self, moeder: list[Any]) -> None:
+        """«Kalender» on the public site: the public meetings and events, the coming ones first.
+        An event no forum arranges has no other place on the public site."""
+        alle = "kalender/alle.ics"
+        entries = sorted([*moeder, *self.begivenheder], key=begivenheder.calendar_key)
+        self._feed(alle, f"SSP i {self.site.kommune_navn}", abonnement.ALLE, entries,
+                   "Alle møder og arrangementer" if self.begivenheder else "Alle møder")
+        kommende, tidligere = begivenheder.kommende_og_tidligere(entries, self.site.today or date.min)
+        self.page("kalender/", "offentlig_kalender.html", "Kalender",
+                  {"kommende": [(e, begivenheder.is_event(e)) for e in kommende],
+                   "tidligere": [(e, begivenheder.is_event(e)) for e in tidligere],
+                   "alle": alle, "feeds": self.forum_feeds, "med_begivenheder": bool(self.begivenheder)},
                   [self.data.moeder[m.id].source.path for m in moeder]
                   + [self.data.begivenheder[b.id].source.path for b in self.begivenheder], "kalender")
 

@@ -96,8 +96,8 @@ def has_fragments(data: KommuneData) -> bool:
     view = public_view(data)
     kontakter = view.kommune.value.kontakter if view.kommune else []
     return bool(
-        view.sider or view.fora or view.kommissorier or view.moeder or view.planer or view.evalueringer
-        or view.pensum or view.funktionsbeskrivelser or view.aktoerer or kontakter
+        view.sider or view.fora or view.kommissorier or view.moeder or view.begivenheder or view.planer
+        or view.evalueringer or view.pensum or view.funktionsbeskrivelser or view.aktoerer or kontakter
     )
 
 
