@@ -79,7 +79,7 @@ NATURAL_KEYS = {
     "Deltager": ("rolle", "aktoer"),
     "Skabelonpunkt": ("nummer",),
     "Dagsordenspunkt": ("nummer",),
-    "Evalueringsraekke": ("politisk_maal", "indsats"),
+    "Evalueringsraekke": ("politisk_maal", "indsats", "maal"),
     "Laeringsmaal": ("emne", "trin"),
     "Opfoelgning": ("opgave",),
     "Inviteret": ("navn",),

@@ -194,13 +194,32 @@ class Plan(Model):
 
 
 class Evalueringsraekke(Model):
-    """En række i evalueringsskemaet: et mål × en indsats."""
+    """En række i evalueringsskemaet: et politisk mål × en indsats, eller et af handleplanens mål."""
 
     politisk_maal: Ref | None = optional("Id på det politiske mål; udelades, når planen ikke har politiske mål.")
-    indsats: Ref = description("Id på indsatsen.")
+    indsats: Ref | None = optional("Id på indsatsen. Angiv enten «indsats» eller «maal».")
+    maal: Ref | None = optional(
+        "Id på et af planens mål (under «maal» i en handleplan), når rækken evaluerer et mål "
+        "frem for en indsats. Angiv enten «indsats» eller «maal»."
+    )
     fungerer: Markdown | None = optional("Hvad fungerer.")
     fungerer_ikke: Markdown | None = optional("Hvad fungerer ikke.")
     skal_ske: Markdown | None = optional("Hvad skal ske fremadrettet.")
+
+    @model_validator(mode="after")
+    def _indsats_or_maal(self) -> "Evalueringsraekke":
+        # A row evaluates one thing: an indsats of the plan or one of its plain goals.
+        if self.indsats is not None and self.maal is not None:
+            raise ValueError(
+                f"rækken nævner både «indsats: {self.indsats}» og «maal: {self.maal}»; en række "
+                "evaluerer én ting, så angiv kun den ene (lav to rækker, hvis begge skal evalueres)"
+            )
+        if self.indsats is None and self.maal is None:
+            raise ValueError(
+                "angiv, hvad rækken evaluerer: «indsats» (en indsats i planen) eller «maal» "
+                "(et af planens mål)"
+            )
+        return self
 
 
 class Evaluering(Model):

@@ -8,7 +8,10 @@ Codes:
   their responsible aktører, an activity and a plan their forum. The
   message names the unknown id and suggests the closest known id («Mente du …?») or lists
   the known ones.
-  A begivenhed's ``arrangoer`` (a forum) and ``aktoer`` are checked the same way.
+  A begivenhed's ``arrangoer`` (a forum) and ``aktoer`` are checked the same way. An
+  evaluation row's ``maal`` must be one of the evaluated plan's own goals (``maal``,
+  ``ref.ukendt-planmaal``); that a row names exactly one of ``indsats`` and ``maal`` is the
+  model's check.
 * ``ref.ikke-skole`` (error): a forum's ``skoler`` must be aktører of type ``skole``.
 * ``ref.cirkulaer`` (error): ``overordnet`` of fora (and ``del_af`` of aktører) may not go in
   a circle; reported once per circle, at the member with the smallest id.
@@ -50,6 +53,7 @@ MOEDE = Target("ref.ukendt-moede", "Mødet", "møder")
 MAAL = Target("ref.ukendt-maal", "Det politiske mål", "politiske mål")
 NIVEAU = Target("ref.ukendt-niveau", "Forebyggelsesniveauet", "forebyggelsesniveauer")
 INDSATS = Target("ref.ukendt-indsats", "Indsatsen", "indsatser")
+PLANMAAL = Target("ref.ukendt-planmaal", "Målet", "mål under «maal»")
 EMNE = Target("ref.ukendt-emne", "Emnet", "emner")
 TRIN = Target("ref.ukendt-trin", "Trinnet", "trin")
 EMNEBANK = Target("ref.ukendt-emnebank", "Emnet", "emner i emnebanken")
@@ -249,7 +253,9 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
         within = f" i planen «{e.plan}»"
         maal = {m.id for m in p.politiske_maal}
         indsatser = by_id(p.indsatser)
+        planmaal = {m.id for m in p.maal}
         for index, raekke in enumerate(e.raekker):
+            c.ref(evaluering, ("raekker", index, "maal"), raekke.maal, PLANMAAL, planmaal, within=within)
             maal_ok = c.ref(evaluering, ("raekker", index, "politisk_maal"), raekke.politisk_maal, MAAL, maal, within=within)
             indsats_ok = c.ref(evaluering, ("raekker", index, "indsats"), raekke.indsats, INDSATS, indsatser, within=within)
             indsats = indsatser.get(raekke.indsats) if maal_ok and indsats_ok else None
