@@ -19,6 +19,7 @@ from .fora import check_fora
 from .kommune import check_kommune
 from .metadata_only import check_metadata_only
 from .named_children import check_named_children
+from .plans import check_plans
 from .privacy import check_privacy
 from .references import check_references
 from .review import check_joint_meetings
@@ -36,6 +37,7 @@ RULES: list[Rule] = [
     check_agenda,
     check_calendar,
     check_curriculum,
+    check_plans,
     check_visibility,
     check_escaped_shortcodes,
     check_privacy,
