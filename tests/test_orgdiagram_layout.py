@@ -232,3 +232,31 @@ def test_many_equal_siblings_become_one_labelled_group() -> None:
     drawn = parse(svg)
     assert len(drawn.boxes) == 2 and len(drawn.edges) == 1
     assert all(drawn.owner[f"n{i}"].startswith("gruppe:") for i in range(8))
+
+
+# -- numbered boxes (the table of escalation, information and membership under the diagram) --
+
+
+def _badges(svg: str) -> dict[str, tuple[float, float, float]]:
+    """number -> (cx, cy, r) of each numbered disc."""
+    return {c.get("data-nummer"): (float(c.get("cx")), float(c.get("cy")), float(c.get("r")))
+            for c in ET.fromstring(svg).iter(f"{SVG}circle") if c.get("data-nummer")}
+
+
+@pytest.mark.parametrize("seed", range(0, 120, 3))
+def test_numbered_boxes_keep_the_layout_guarantees_and_carry_their_number(seed: int) -> None:
+    size = 1 + seed % 60 if seed < 60 else random.Random(seed).randint(1, 60)
+    roots, parents = _organisation(random.Random(seed), size)
+    rng = random.Random(seed + 1000)
+    numre = {forum_id: n for n, forum_id in enumerate((f for f in parents if rng.random() < 0.4), start=1)}
+    svg = str(orgdiagram(roots, LEVELS, "Prøvekommune", numre))
+    check(svg, parents, f"frø {seed} ({size} fora) med numre")
+    drawn = parse(svg)
+    boxes = {box.key: box for box in drawn.boxes}
+    badges = _badges(svg)
+    assert set(badges) == {str(n) for n in numre.values()}
+    for forum_id, number in numre.items():
+        cx, cy, r = badges[str(number)]
+        box = boxes[drawn.owner[forum_id]]  # the forum's own box, or the group box listing it
+        assert box.x <= cx - r and cx + r <= box.x + box.w and box.y <= cy - r and cy + r <= box.y + box.h, (
+            f"frø {seed}: nummer {number} ({forum_id}) ligger uden for sin kasse")

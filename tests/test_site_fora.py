@@ -197,8 +197,12 @@ def test_escalation_information_reports_and_members_show_on_the_forum_pages(site
 
 def test_the_organisation_page_lists_structure_case_levels_and_former_fora(site: Path) -> None:
     text = page(site, "organisation")
-    assert "SSP-netværk Øster sender sager, der ikke kan løses dér, videre til SSP-styregruppen." in text
-    assert "SSP-netværk Øster sender sager, der ikke kan løses dér, videre til Akutgruppen." in text
+    # The table under the diagram; the numbers are the boxes' numbers in the diagram, and
+    # the ended Akutgruppen (not drawn) has none.
+    assert "2 SSP-netværk Øster Sender sager, der ikke kan løses dér, videre til 1 SSP-styregruppen " in text
+    assert "2 SSP-netværk Øster Sender sager, der ikke kan løses dér, videre til Akutgruppen " in text
+    assert "2 SSP-netværk Øster Giver tendenser fra netværksmøderne videre (efter hvert møde) til 1 SSP-styregruppen " in text
+    assert "2 SSP-netværk Øster Er medlem (netværkets repræsentant) af 1 SSP-styregruppen " in text
     assert "Niveau 1: bekymring Løses lokalt. Håndteres af SSP-netværk Øster." in text
     assert "Niveau 2: alvorlig bekymring Håndteres af SSP-styregruppen." in text
     listed = text.split("Fora som liste", 1)[1].split("Sagsniveauer", 1)[0]
@@ -243,3 +247,17 @@ def test_a_level_with_orden_25_is_drawn_between_strategic_and_coordinating(site:
     labels = {t.text.split()[0]: float(t.get("y")) for t in _svg(site).iter(f"{SVG}text")
               if t.get("class") == "niveau" and t.text.split()[0] != "niveau"}
     assert labels["Strategisk"] < labels["Taktisk"] < labels["Koordinerende"] < labels["Operationelt"], labels
+
+
+def test_the_fora_in_the_structure_table_carry_the_same_number_in_the_diagram(site: Path) -> None:
+    svg = _svg(site)
+    boxes = {rect.get("data-forum"): rect for rect in svg.iter(f"{SVG}rect") if rect.get("data-forum")}
+    badges = {c.get("data-nummer"): c for c in svg.iter(f"{SVG}circle") if c.get("data-nummer")}
+    assert set(badges) == {"1", "2"}  # only the fora the table names are numbered
+    for number, forum_id in (("1", "styregruppe"), ("2", "netvaerk-oester")):
+        box, badge = boxes[forum_id], badges[number]
+        x, y = float(box.get("x")), float(box.get("y"))
+        assert x < float(badge.get("cx")) < x + float(box.get("width")), forum_id
+        assert y < float(badge.get("cy")) < y + float(box.get("height")), forum_id
+    listed = page(site, "organisation").split("Fora som liste", 1)[1]
+    assert "1 SSP-styregruppen (Strategisk niveau)" in listed and "2 SSP-netværk Øster (2 grupper)" in listed

@@ -1,7 +1,9 @@
 """The organisation diagram as inline SVG, drawn from fora + overordnet + niveau.
 
 One band per level (in the vocabulary's order: politisk, strategisk, koordinerende,
-operationelt), a box per forum, a line from each forum to the forum above it. The SVG is an
+operationelt), a box per forum, a line from each forum to the forum above it; a forum named in
+the table of escalation, information and membership under the diagram carries its number
+there in a disc in the box's corner. The SVG is an
 image with a title and description; the page carries the same structure as a nested list with
 links, which is the equivalent for screen readers and keyboard users.
 """
@@ -16,6 +18,8 @@ from .orglayout import BAND_PAD, LINE_H, PAD_Y, Box, place
 
 LABEL_W = 140
 LINE_CHARS = 24
+NUMBERED_LINE_CHARS = 18
+"""A numbered box wraps its name narrower, so the centred text clears the badge in its corner."""
 FONT = 13
 
 # Colours and fonts are SVG presentation attributes on the elements, not CSS: the diagram
@@ -26,6 +30,8 @@ TEXT = f'fill="#1a1a1a" font-family="{FONT_FAMILY}" font-size="{FONT}"'
 BAND = 'fill="#f5f5f5"'
 BOX = 'fill="#ffffff" stroke="#1a1a1a" stroke-width="1.5"'
 EDGE = 'fill="none" stroke="#595959" stroke-width="1.5"'
+BADGE = 'fill="#1a1a1a"'
+BADGE_TEXT = f'fill="#ffffff" font-family="{FONT_FAMILY}" font-size="10" font-weight="600" text-anchor="middle"'
 
 
 def _wrap(text: str, width: int = LINE_CHARS, lines: int = 3) -> list[str]:
@@ -45,7 +51,7 @@ def _wrap(text: str, width: int = LINE_CHARS, lines: int = 3) -> list[str]:
     return [line if len(line) <= width + 4 else line[: width + 3] + "…" for line in result]
 
 
-def _boxes(roots: list[Any], band_of: dict[str, int]) -> list[Box]:
+def _boxes(roots: list[Any], band_of: dict[str, int], numre: dict[str, int]) -> list[Box]:
     def build(node: Any, parent_band: int | None = None) -> Box:
         forum = node.forum
         # A forum whose level the sources do not give is drawn in its parent's band (or among
@@ -57,7 +63,8 @@ def _boxes(roots: list[Any], band_of: dict[str, int]) -> list[Box]:
         count = getattr(node, "instanser", None)
         # A forum kind carries its count on a line of its own, «(14 skoler)», so a long name
         # that is cut short never hides it.
-        lines = _wrap(forum.navn) + [f"({count})"] if count else _wrap(forum.navn)
+        name = _wrap(forum.navn, NUMBERED_LINE_CHARS if forum.id in numre else LINE_CHARS)
+        lines = name + [f"({count})"] if count else name
         box = Box(key=forum.id, name=forum.navn, lines=lines, band=band,
                   antal=count or "")
         box.children = [build(child, band) for child in node.children]
@@ -66,13 +73,21 @@ def _boxes(roots: list[Any], band_of: dict[str, int]) -> list[Box]:
     return [build(root) for root in roots]
 
 
-def orgdiagram(roots: list[Any], niveauer: list[tuple[str, str]], kommune_navn: str) -> Markup:
-    """`roots` are derived.Knude trees; `niveauer` is (id, display name) in band order."""
+def orgdiagram(roots: list[Any], niveauer: list[tuple[str, str]], kommune_navn: str,
+               numre: dict[str, int] | None = None) -> Markup:
+    """`roots` are derived.Knude trees; `niveauer` is (id, display name) in band order.
+
+    `numre`: forum id -> the number its box carries, for the fora in the table of escalation,
+    information and membership under the diagram (site/fora.py forbindelser). Those links are
+    not drawn as lines: the layout guarantees (no line crosses another or runs through a box)
+    hold for a forest, not for arbitrary links across it, so the box carries a numbered badge
+    in its top left corner and the table names the same number."""
+    numre = numre or {}
     if not roots:
         return Markup("")
     band_of = {level_id: i for i, (level_id, _) in enumerate(niveauer)}
     band_names = [name for _, name in niveauer] + ["Øvrige"]
-    layout = place(_boxes(roots, band_of), LABEL_W, 10, lambda text, lines: _wrap(text, LINE_CHARS, lines))
+    layout = place(_boxes(roots, band_of, numre), LABEL_W, 10, lambda text, lines: _wrap(text, LINE_CHARS, lines))
     width, height = layout.width, layout.height
     parts: list[str] = []
     for index, (band, first, last) in enumerate(layout.bands):
@@ -91,7 +106,7 @@ def orgdiagram(roots: list[Any], niveauer: list[tuple[str, str]], kommune_navn: 
         points = " ".join(f"{x:g},{y:g}" for x, y in edge.points)
         parts.append(f'<polyline points="{points}" class="kant" data-fra="{escape(edge.parent)}" data-til="{escape(target)}" {EDGE}/>')
     for box in layout.boxes:
-        parts += _group(box) if box.members else _forum(box)
+        parts += _group(box, numre) if box.members else _forum(box, numre.get(box.key))
 
     description = _description(roots)
     return Markup(
@@ -103,7 +118,13 @@ def orgdiagram(roots: list[Any], niveauer: list[tuple[str, str]], kommune_navn: 
     )
 
 
-def _forum(box: Box) -> list[str]:
+def _badge(cx: float, cy: float, number: int, r: float = 7.5) -> str:
+    """A numbered disc: the box's number in the table under the diagram."""
+    return (f'<circle cx="{cx:g}" cy="{cy:g}" r="{r:g}" class="nummer" data-nummer="{number}" {BADGE}/>'
+            f'<text x="{cx:g}" y="{cy + 3.5:g}" class="nummer" {BADGE_TEXT}>{number}</text>')
+
+
+def _forum(box: Box, number: int | None = None) -> list[str]:
     parts = [f'<g class="{"forum forumtype" if box.antal else "forum"}"><rect x="{box.x:g}" y="{box.y:g}" '
              f'width="{box.width:g}" height="{box.height:g}" rx="4" data-forum="{escape(box.key)}" {BOX}/>']
     if box.antal:  # a double border: one box standing for several groups of the same kind
@@ -112,11 +133,13 @@ def _forum(box: Box) -> list[str]:
     first = box.y + (box.height - len(box.lines) * LINE_H) / 2 + LINE_H * 0.75
     for i, line in enumerate(box.lines):
         parts.append(f'<text x="{box.centre:g}" y="{first + i * LINE_H:g}" text-anchor="middle" {TEXT}>{escape(line)}</text>')
+    if number is not None:
+        parts.append(_badge(box.x + 14, box.y + 14, number, r=8))
     parts.append("</g>")
     return parts
 
 
-def _group(box: Box) -> list[str]:
+def _group(box: Box, numre: dict[str, int]) -> list[str]:
     """A group box: its label on top, the members below in two columns, one name each."""
     members = " ".join(box.member_keys)
     parts = [f'<g class="gruppe"><rect x="{box.x:g}" y="{box.y:g}" width="{box.width:g}" height="{box.height:g}" '
@@ -126,12 +149,17 @@ def _group(box: Box) -> list[str]:
         parts.append(f'<text x="{box.centre:g}" y="{y:g}" text-anchor="middle" {TEXT} font-weight="600">{escape(line)}</text>')
         y += LINE_H
     y += LINE_H / 2
+    keys = iter(box.member_keys)
     for column, members in enumerate(box.columns()):
         x, line_y = box.x + 12 + column * (box.width / 2), y
         for lines in members:
+            number = numre.get(next(keys, ""))
             for i, line in enumerate(lines):
-                prefix = "• " if i == 0 else "  "
+                # A numbered member's badge takes the bullet's place.
+                prefix = "• " if i == 0 and number is None else "  "
                 parts.append(f'<text x="{x:g}" y="{line_y:g}" {TEXT} xml:space="preserve">{escape(prefix + line)}</text>')
+                if i == 0 and number is not None:
+                    parts.append(_badge(x + 1.5, line_y - 4.5, number, r=6))
                 line_y += LINE_H
     parts.append("</g>")
     return parts

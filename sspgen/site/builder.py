@@ -213,11 +213,11 @@ class _Builder:
     def _organisation(self) -> None:
         data, lookup = self.data, self.lookup
         tree = derived.organisation(data, lookup, self.site.today)
-        eskalering, information = forafakta.strukturstroemme(data, lookup)
+        forbindelser, numre = forafakta.forbindelser(data, lookup, tree)
         sagsniveauer = lookup.kommune.sagsniveauer if lookup.kommune else []
         self.page("organisation/", "organisation.html", "Organisation", {
             "traer": tree, "tidligere": forafakta.tidligere_fora(data, self.site.today),
-            "eskalering": eskalering, "information": information, "sagsniveauer": sagsniveauer,
+            "forbindelser": forbindelser, "numre": numre, "sagsniveauer": sagsniveauer,
             "forum_ids": [fid for fid in data.fora],
         }, list(dict.fromkeys(i.source.path for i in data.fora.values())), "organisation")
 

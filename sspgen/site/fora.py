@@ -40,12 +40,25 @@ class Rapport:
 
 @dataclass(frozen=True)
 class Stroem:
-    """An arrow between two fora: escalation («eskalerer til») or information («informerer»)."""
+    """An arrow between two fora: escalation («eskalerer til»), information («informerer») or
+    membership (`fra` has a seat in `til`; `hvad` is the seat's role)."""
 
     fra: str
     til: str
     hvad: str | None = None
     hyppighed: str | None = None
+
+
+@dataclass(frozen=True)
+class Forbindelse:
+    """A row of the table under the organisation diagram: a structure link the diagram's lines
+    do not show, with the numbers the two boxes carry in the diagram (None: not drawn)."""
+
+    art: str
+    """«eskalering», «information» or «medlem»."""
+    stroem: Stroem
+    fra_nummer: int | None
+    til_nummer: int | None
 
 
 def _fora(data: KommuneData) -> list[Any]:
@@ -110,7 +123,7 @@ def medlem_af(data: KommuneData, forum: Any) -> list[Any]:
 
 def strukturstroemme(data: KommuneData, lookup: Lookup) -> tuple[list[Stroem], list[Stroem]]:
     """Escalation paths and information flows between fora the view has, for the organisation
-    page's readable list (the diagram draws only `overordnet`)."""
+    page's table (the diagram draws lines for `overordnet` only and numbers these fora)."""
     eskalering, information = [], []
     for forum in _fora(data):
         if er_instans(forum):
@@ -122,6 +135,47 @@ def strukturstroemme(data: KommuneData, lookup: Lookup) -> tuple[list[Stroem], l
             if lookup.forum(s.til):
                 information.append(Stroem(forum.id, s.til, s.hvad, s.hyppighed))
     return eskalering, information
+
+
+def medlemskaber(data: KommuneData, lookup: Lookup) -> list[Stroem]:
+    """Fora that sit in another forum as a whole (`sammensaetning[].forum`), both in the view."""
+    return [Stroem(d.forum, host.id, d.rolle) for host in _fora(data) if not er_instans(host)
+            for d in host.sammensaetning if d.forum and lookup.forum(d.forum)]
+
+
+def diagramnumre(traer: list[Any], forbundne: set[str]) -> dict[str, int]:
+    """Numbers for the diagram's boxes that take part in a structure link, in reading order
+    (the tree top-down, as the list under the diagram): the box and the table row then name
+    the same number. An instance counts as its kind, which is the box drawn for it."""
+    numre: dict[str, int] = {}
+
+    def visit(node: Any) -> None:
+        if node.forum.id in forbundne or forbundne & set(node.grupper):
+            numre[node.forum.id] = len(numre) + 1
+        for child in node.children:
+            visit(child)
+
+    for root in traer:
+        visit(root)
+    return numre
+
+
+def forbindelser(data: KommuneData, lookup: Lookup, traer: list[Any]) -> tuple[list[Forbindelse], dict[str, int]]:
+    """The organisation page's table of escalation, information and membership links, and the
+    diagram's box numbers they refer to."""
+    eskalering, information = strukturstroemme(data, lookup)
+    rows = ([("eskalering", s) for s in eskalering] + [("information", s) for s in information]
+            + [("medlem", s) for s in medlemskaber(data, lookup)])
+    numre = diagramnumre(traer, {end for _, s in rows for end in (s.fra, s.til)})
+
+    def nummer(forum_id: str) -> int | None:
+        if forum_id in numre:
+            return numre[forum_id]
+        forum = lookup.forum(forum_id)
+        return numre.get(getattr(forum, "instans_af", None) or "")
+
+    table = [Forbindelse(art, s, nummer(s.fra), nummer(s.til)) for art, s in rows]
+    return table, numre
 
 
 def sagsniveauer_for(lookup: Lookup, forum: Any) -> list[Any]:
