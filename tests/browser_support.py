@@ -437,6 +437,8 @@ PUBLIC_KINDS = (
     "fragment",
     # Faxe's public styregruppe agendas and decision protocols, and their section
     "dagsorden", "beslutningsprotokol", "dagsordener",
+    # the public «Kalender» (Faxe's public meetings)
+    "kalender",
 )
 EXPECTED_KINDS = {"intranet": INTRANET_KINDS, "offentlig": PUBLIC_KINDS}
 
