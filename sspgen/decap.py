@@ -59,12 +59,14 @@ URL_RULE = [r"^https?://\S+$", "Skriv en webadresse, der begynder med https://."
 FAELLES_RULE = [FAELLES_PATTERN, "Skriv kommunens mappenavn og forummets id med / imellem, fx naboby/bandepartnerskab."]
 HTTPS_RULE = [r"^https://[^\s?#]+$", "Skriv en webadresse, der begynder med https:// (uden ? og #)."]
 
-FORM_REQUIRED = {("Maalgruppe", "beskrivelse"), ("Deltager", "aktoer"), ("Rapportering", "til")}
+FORM_REQUIRED = {("Maalgruppe", "beskrivelse"), ("Deltager", "aktoer"), ("Rapportering", "til"),
+                 ("Evalueringsraekke", "indsats")}
 """Fields the form requires although the model does not, because the model requires one of
-several (Maalgruppe: klassetrin, alder or beskrivelse; Deltager: aktoer or aktoertype) and a
-form cannot say «one of»."""
+several (Maalgruppe: klassetrin, alder or beskrivelse; Deltager: aktoer or aktoertype;
+Evalueringsraekke: indsats or maal) and a form cannot say «one of»."""
 
-ALTERNATIVES = {("Deltager", "aktoertype"): "aktoer", ("Deltager", "forum"): "aktoer", ("Rapportering", "til_forum"): "til"}
+ALTERNATIVES = {("Deltager", "aktoertype"): "aktoer", ("Deltager", "forum"): "aktoer", ("Rapportering", "til_forum"): "til",
+                ("Evalueringsraekke", "maal"): "indsats"}
 """Fields that replace another: a form user fills one of the two. A form cannot forbid filling
 both, so the field's description (its hint) says it, and `sspgen check` reports it if it happens."""
 
