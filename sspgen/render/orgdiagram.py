@@ -31,7 +31,7 @@ BAND = 'fill="#f5f5f5"'
 BOX = 'fill="#ffffff" stroke="#1a1a1a" stroke-width="1.5"'
 EDGE = 'fill="none" stroke="#595959" stroke-width="1.5"'
 BADGE = 'fill="#1a1a1a"'
-BADGE_TEXT = f'fill="#ffffff" font-family="{FONT_FAMILY}" font-size="10" font-weight="600" text-anchor="middle"'
+BADGE_TEXT = f'fill="#ffffff" font-family="{FONT_FAMILY}" font-weight="600" text-anchor="middle"'
 
 
 def _wrap(text: str, width: int = LINE_CHARS, lines: int = 3) -> list[str]:
@@ -120,8 +120,9 @@ def orgdiagram(roots: list[Any], niveauer: list[tuple[str, str]], kommune_navn: 
 
 def _badge(cx: float, cy: float, number: int, r: float = 7.5) -> str:
     """A numbered disc: the box's number in the table under the diagram."""
+    size = 10 if number < 10 else 8.5  # two digits still inside the disc
     return (f'<circle cx="{cx:g}" cy="{cy:g}" r="{r:g}" class="nummer" data-nummer="{number}" {BADGE}/>'
-            f'<text x="{cx:g}" y="{cy + 3.5:g}" class="nummer" {BADGE_TEXT}>{number}</text>')
+            f'<text x="{cx:g}" y="{cy + size / 3:g}" class="nummer" font-size="{size:g}" {BADGE_TEXT}>{number}</text>')
 
 
 def _forum(box: Box, number: int | None = None) -> list[str]:
@@ -159,7 +160,8 @@ def _group(box: Box, numre: dict[str, int]) -> list[str]:
                 prefix = "• " if i == 0 and number is None else "  "
                 parts.append(f'<text x="{x:g}" y="{line_y:g}" {TEXT} xml:space="preserve">{escape(prefix + line)}</text>')
                 if i == 0 and number is not None:
-                    parts.append(_badge(x + 1.5, line_y - 4.5, number, r=6))
+                    # Left of where the bullet stood, in the box's padding or the column gap.
+                    parts.append(_badge(x - 3, line_y - 4.5, number, r=6.5))
                 line_y += LINE_H
     parts.append("</g>")
     return parts
