@@ -40,7 +40,8 @@ from typing import Any, Callable
 from ..build import BuildResult
 from ..cache import content_hash
 from ..model import Moede
-from ..read.yamlfile import parse_yaml, read_bytes
+from ..read.filebytes import read_bytes
+from ..read.yamlfile import parse_yaml
 from ..render.environment import TemplateProblem, make_environment
 from ..render.site import Renderer
 from ..resources import layouts
