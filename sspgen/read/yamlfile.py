@@ -31,7 +31,8 @@ This module holds the public entry points; each step has its own module in sspge
 filebytes.py (read the bytes safely, decode), characters.py (invalid UTF-8, tabs, control
 characters), yamlcore.py (what both YAML roads share, and the nesting limit), yamlfast.py (the
 fast road for clean files), yamlevents.py (the event reader that reports every refusal),
-yamlerrors.py (libyaml's errors in Danish), collector.py and document.py (the result types).
+yamlerrors.py (libyaml's errors in Danish), collector.py (a cap on repeated messages) and document.py
+(SourceDocument, LineIndex).
 """
 
 from __future__ import annotations
