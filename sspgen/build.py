@@ -16,7 +16,7 @@ from typing import AbstractSet, Any
 from . import resources
 from .cachefile import usable
 from .diagnostics import Diagnostic, Position, error
-from .incremental import Incremental
+from .incremental.planner import Incremental
 from .decap import admin_files, settings_from_env
 from .render.assets import MissingAssets, site_assets
 from .render.environment import TemplateProblem, make_environment
@@ -158,7 +158,8 @@ def _missing(exc: Exception) -> Diagnostic:
 
 def _write(folder: OutputFolder, files: dict[str, Any], pages: dict[str, bytes]) -> None:
     """Write files into the temporary folder; remember the digest of each page's bytes."""
-    from .incremental import Reused, digest_bytes
+    from .incremental.fingerprint import digest_bytes
+    from .incremental.reused import Reused
 
     folder.write(files)
     for path, content in files.items():
@@ -319,7 +320,7 @@ class _Render:
         print_css = layouts / "assets" / "print.css"
         pdf_css = font_css(node_modules) + "\n" + (print_css.read_text(encoding="utf-8") if print_css.is_file() else "")
         self.renderer = Renderer(self.env, layouts, root, maker, pdf_css)
-        # Only pages whose inputs changed are rendered (sspgen/incremental.py).
+        # Only pages whose inputs changed are rendered (sspgen/incremental/).
         # The fragments' inline stylesheet is an input of every fragment, as the PDFs' is of the PDFs.
         self.incremental = Incremental(root, out, options, kommuner, self.env, layouts,
                                        pdf_css + str(pdf) + fragment_css(layouts))

@@ -40,7 +40,9 @@ from typing import Any
 from . import cachefile
 from .cachefile import CACHE_DIR, enabled  # noqa: F401 - the names other modules import from here
 from .diagnostics import Diagnostic, Position
-from .read.yamlfile import SourceDocument, parse_yaml, read_bytes
+from .read.document import SourceDocument
+from .read.filebytes import read_bytes
+from .read.yamlfile import parse_yaml
 
 FORMAT = 1
 RACY_NS = 2_000_000_000

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .read.yamlfile import SourceDocument
+from .read.document import SourceDocument
 from .yamlemit import item_lines
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")

@@ -133,7 +133,7 @@ def test_problems_in_front_matter_and_body_together(tmp_path):
 
 
 def test_too_big(tmp_path):
-    from sspgen.read.yamlfile import MAX_BYTES
+    from sspgen.read.filebytes import MAX_BYTES
 
     diagnostics = rejected(tmp_path, b"---\na: 1\n---\n" + b"x" * MAX_BYTES)
     assert codes(diagnostics) == [("yaml.for-stor", 1, 1)]

@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sspgen.read.markdownfile import parse_markdown
-from sspgen.read.yamlfile import SourceDocument, parse_yaml
+from sspgen.read.document import SourceDocument
+from sspgen.read.yamlfile import parse_yaml
 
 KNOWN_CODES = {
     "yaml.syntaks",

@@ -9,14 +9,11 @@ import pytest
 
 from read_helpers import FileReader
 from sspgen.diagnostics import Position
-from sspgen.read.yamlfile import (
-    MAX_BYTES,
-    MAX_DEPTH,
-    MAX_REPORTS_PER_CODE,
-    SourceDocument,
-    parse_yaml,
-    read_yaml,
-)
+from sspgen.read.collector import MAX_REPORTS_PER_CODE
+from sspgen.read.document import SourceDocument
+from sspgen.read.filebytes import MAX_BYTES
+from sspgen.read.yamlcore import MAX_DEPTH
+from sspgen.read.yamlfile import parse_yaml, read_yaml
 
 DISPLAY = "data/brondby/fora/oester.yaml"
 
@@ -405,7 +402,7 @@ def test_directory(tmp_path):
 # Running as root (as CI does) can read any file, so a real permission error cannot be
 # produced here; the simulated one below checks the handling.
 def test_permission_denied_simulated(tmp_path, monkeypatch):
-    import sspgen.read.yamlfile as yamlfile
+    import sspgen.read.filebytes as filebytes
 
     file = tmp_path / "hemmelig.yaml"
     file.write_text("a: 1\n")
@@ -413,7 +410,7 @@ def test_permission_denied_simulated(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(yamlfile, "open", refuse, raising=False)
+    monkeypatch.setattr(filebytes, "open", refuse, raising=False)
     doc, diagnostics = read_yaml(file, DISPLAY)
     assert doc is None
     assert [(d.code, d.line, d.column) for d in diagnostics] == [("fil.ulaeselig", 1, 1)]

@@ -94,7 +94,12 @@ def _cpr_in_arguments(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import scaffold
+    from ..scaffold.aktoer import new_aktoer
+    from ..scaffold.common import ScaffoldError
+    from ..scaffold.emne import new_emne
+    from ..scaffold.indsats import new_indsats
+    from ..scaffold.kommune import new_kommune
+    from ..scaffold.moede import new_moede
 
     root = Path(args.path)
     if not root.is_dir():
@@ -106,24 +111,24 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         if args.hvad == "moede":
-            result = scaffold.new_moede(root, args.forum, args.dato, args.kommune, args.type)
+            result = new_moede(root, args.forum, args.dato, args.kommune, args.type)
         elif args.hvad == "aktoer":
-            result = scaffold.new_aktoer(
+            result = new_aktoer(
                 root, args.kommune, args.navn, args.type, args.id, args.beskrivelse,
                 args.distrikt, args.del_af, args.forkortelse, args.synlighed,
             )
         elif args.hvad == "emne":
-            result = scaffold.new_emne(
+            result = new_emne(
                 root, args.kommune, args.titel, args.id, args.beskrivelse, args.fora, args.foreslaaet_af
             )
         elif args.hvad == "indsats":
-            result = scaffold.new_indsats(
+            result = new_indsats(
                 root, args.kommune, args.navn, args.maal, args.niveau, args.plan, args.id,
                 args.beskrivelse, args.ansvarlig,
             )
         else:
-            result = scaffold.new_kommune(root, args.slug, args.navn, args.politikreds)
-    except scaffold.ScaffoldError as exc:
+            result = new_kommune(root, args.slug, args.navn, args.politikreds)
+    except ScaffoldError as exc:
         print(f"sspgen: {exc.message}", file=sys.stderr)
         return exc.exit_code
     print(f"{result.verb} {result.path.as_posix()}")

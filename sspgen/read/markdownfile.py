@@ -16,15 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sspgen.diagnostics import Diagnostic, Position, error
-from sspgen.read.yamlfile import (
-    LineIndex,
-    SourceDocument,
-    check_characters,
-    check_size,
-    decode,
-    parse_yaml_text,
-    read_bytes,
-)
+from sspgen.read.characters import check_characters
+from sspgen.read.document import LineIndex, SourceDocument
+from sspgen.read.filebytes import check_size, decode, read_bytes
+from sspgen.read.yamlfile import parse_yaml_text
 
 _FENCE = "---"
 

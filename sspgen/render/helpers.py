@@ -5,7 +5,7 @@ They were Jinja macros (layouts/macros.html); a meeting page called about a hund
 and a macro call costs a new frame, a context lookup per name and a Markup join. A Python
 function returns the same bytes for a fraction of that. They read the site only through
 `site.url_for` and `site.lookup`, at call time, so the incremental build records what each
-page read exactly as it did for the macros (sspgen/incremental.py `_Recorder`).
+page read exactly as it did for the macros (sspgen/incremental/recorder.py `Recorder`).
 
 Each function's docstring shows the macro it replaces; the output is the same, byte for byte,
 except that lists end the Danish way («a, b og c»), not with a comma.

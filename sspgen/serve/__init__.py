@@ -3,7 +3,7 @@
 The preview builds with the ordinary build API into a temporary folder (never output/), without
 PDFs, search and the Decap CMS form, which a preview does not need and which cost most of a
 rebuild. The build is
-incremental (sspgen/incremental.py keeps the render state per output folder), so a saved file
+incremental (sspgen/incremental/ keeps the render state per output folder), so a saved file
 re-renders only the pages it touches. Bad data never stops the server: the errors go to the
 terminal in `sspgen check`'s format and to the browser as a Danish banner over the last good
 build. Ctrl-C stops it, and the temporary folder is removed.

@@ -25,165 +25,39 @@ Concurrency: the fast path runs in its own thread, also while a full build runs.
 are held back while a build swaps its folder in, and dropped when a build that read the files
 after the fast path did has been swapped in since. After each build the pages the fast path
 wrote are reconciled with what the build wrote (see `FastPath.build_finished`).
+
+This module coordinates; beside it: fastcheck.py (is the save safe to show), kept.py (what is
+kept from the last good build), served.py (reading and writing the served folder) and
+gitmark.py (the git state).
 """
+
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from ..build import BuildResult
 from ..cache import content_hash
-from ..model import Moede
-from ..read.yamlfile import parse_yaml, read_bytes
+from ..read.filebytes import read_bytes
 from ..render.environment import TemplateProblem, make_environment
 from ..render.site import Renderer
 from ..resources import layouts
-from ..site import GitDates
 from ..site.builder import moede_page
 from ..site.pages import PageSpec, Site
 from ..validate.files import plain_path
 from ..validate.load import KommuneData, Located
-from ..validate.rules import RULES
-from ..validate.schema import validate_document
 from ..write.links import check_links
+from .fastcheck import same_shape, validated
+from .gitmark import git_mark
+from .kept import Kept, KeptDates, Skip, Update, Written
+from .served import OutputFiles, read_file, stat_inode, write_atomically
 
 SWAP_WAIT = 30.0
 """Seconds a fast-path write waits for a build that is swapping its folder in."""
-
-
-class _Skip(Exception):
-    """The fast path steps aside; the full build handles the save."""
-
-
-@dataclass
-class _Kept:
-    """What one good build had, as the fast path needs it."""
-
-    number: int
-    """The build's number (builds are counted from 1 as they start)."""
-    started: float
-    """time.monotonic() when the build started: files changed before then are in it."""
-    git: tuple | None
-    """git_mark() when the build started ("Sidst opdateret" and "today" come from git)."""
-    sites: dict[tuple[str, str], Site]
-    """(kommune, variant) → the site model."""
-    pages: dict[tuple[str, str, str], int]
-    """(kommune, variant, url) → index of a meeting's page in site.pages."""
-    exists: dict[str, bool] = dataclasses.field(default_factory=dict)
-    """Output files known to exist in the served folder (the link check's «files»)."""
-    ids: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
-    """Anchors (ids) of served pages a fast-path page links into."""
-
-
-@dataclass
-class _Written:
-    """A page the fast path wrote, until the next build is reconciled with it."""
-
-    display: str
-    """The meeting record it was made from (repository path)."""
-    source_digest: bytes
-    inode: tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Update:
-    """A fast-path update that reached the served folder."""
-
-    display: str
-    files: tuple[str, ...]
-    seconds: float
-
-
-class _KeptDates(GitDates):
-    """The git dates of the kept build for one page: a saved file has no new commit (a new
-    commit turns the fast path off until the next build), so the page's «Sidst opdateret»
-    is what the build gave it, as long as the page has the same sources."""
-
-    def __init__(self, spec: PageSpec) -> None:  # noqa: D107 - no git call, on purpose
-        self.spec = spec
-
-    def last_change(self, paths: tuple[str, ...] | list[str]) -> Any:
-        if tuple(paths) != self.spec.sources:
-            raise _Skip("andre kilder")
-        return self.spec.updated
-
-    def content_date(self, path: str) -> Any:
-        return self.spec.updated  # no new commit since the build: the build's date stands
-
-
-class _OutputFiles(dict):
-    """The link check's view of the output: the new pages, and membership of every served
-    file (looked up on disk once per build, and only for the targets a page links to)."""
-
-    def __init__(self, pages: dict[str, bytes], folder: Path, exists: dict[str, bool]) -> None:
-        super().__init__(pages)
-        self.folder = folder
-        self.exists = exists
-
-    def __contains__(self, path: object) -> bool:
-        if dict.__contains__(self, path):
-            return True
-        if not isinstance(path, str):
-            return False
-        found = self.exists.get(path)
-        if found is None:
-            found = self.exists[path] = os.path.isfile(self.folder / path)
-        return found
-
-
-def git_mark(root: Path) -> tuple | None:
-    """A cheap fingerprint of the git state (HEAD, the branch, the reflog): it changes with
-    every commit, checkout and reset. None outside git."""
-    try:
-        folder = root.resolve()
-    except OSError:
-        return None
-    for candidate in (folder, *folder.parents):
-        dot_git = candidate / ".git"
-        if dot_git.exists():
-            break
-    else:
-        return None
-    git_dir = dot_git
-    if dot_git.is_file():  # a worktree: «gitdir: …»
-        try:
-            text = dot_git.read_text(encoding="utf-8").strip()
-        except OSError:
-            return None
-        git_dir = (candidate / text.removeprefix("gitdir:").strip()).resolve()
-    common = git_dir
-    try:
-        common = (git_dir / (git_dir / "commondir").read_text(encoding="utf-8").strip()).resolve()
-    except OSError:
-        pass
-    try:
-        head = (git_dir / "HEAD").read_text(encoding="utf-8").strip()
-    except OSError:
-        return None
-    files = [git_dir / "HEAD", git_dir / "logs" / "HEAD", common / "packed-refs"]
-    if head.startswith("ref:"):
-        ref = head[4:].strip()
-        files += [common / ref, common / "logs" / ref]
-    return (head, *(_stat(file) for file in files))
-
-
-def _stat(file: Path) -> tuple[int, int] | None:
-    try:
-        found = os.stat(file)
-    except OSError:
-        return None
-    return found.st_mtime_ns, found.st_size
-
-
-def _date_pinned() -> bool:
-    """SOURCE_DATE_EPOCH fixes "today"; without it "today" may come from the data."""
-    return os.environ.get("SOURCE_DATE_EPOCH", "").strip().isdigit()
 
 
 class FastPath:
@@ -197,13 +71,13 @@ class FastPath:
         """Queue a file for the fast path again (after a build, see build_finished)."""
         self.layouts = layouts(root)
         self._lock = threading.Condition()
-        self._kept: _Kept | None = None
+        self._kept: Kept | None = None
         self._started = 0
         self._started_at: dict[int, tuple[float, tuple | None]] = {}
         self._swapped = 0
         self._swapping = False
         self._other_changed = 0.0
-        self._written: dict[str, _Written] = {}
+        self._written: dict[str, Written] = {}
         self.note: str | None = None
         """A Danish line for the terminal when the fast path was turned off (set once)."""
 
@@ -249,19 +123,19 @@ class FastPath:
         with self._lock:
             self._other_changed = time.monotonic()
 
-    def _keep(self, number: int, result: BuildResult) -> _Kept:
+    def _keep(self, number: int, result: BuildResult) -> Kept:
         started, mark = self._started_at.get(number, (0.0, None))
         sites = {(site.kommune, site.variant): site for site in result.sites}
         pages = {(site.kommune, site.variant, page.url): index for site in result.sites
                  for index, page in enumerate(site.pages) if page.template == "moede.html"}
-        return _Kept(number, started, mark, sites, pages)
+        return Kept(number, started, mark, sites, pages)
 
-    def _reconcile(self, kept: _Kept) -> None:
+    def _reconcile(self, kept: Kept) -> None:
         linked: dict[str, set[str]] = {}
         again: set[str] = set()
         for relative, written in sorted(self._written.items()):
             meeting = self._kept_meeting(kept, written.display)
-            if meeting is not None and _stat_inode(self.folder / relative) == written.inode:
+            if meeting is not None and stat_inode(self.folder / relative) == written.inode:
                 linked.setdefault(written.display, set()).add(relative)
             if meeting is not None and getattr(meeting.source, "digest", None) != written.source_digest:
                 again.add(written.display)  # the record's bytes differ from the build's: maybe newer
@@ -271,13 +145,13 @@ class FastPath:
         for display in sorted(again):
             self.requeue(str(self.root / display))
 
-    def _kept_meeting(self, kept: _Kept, display: str) -> Located[Any] | None:
+    def _kept_meeting(self, kept: Kept, display: str) -> Located[Any] | None:
         slug, meeting_id = _slug_and_id(display)
         site = kept.sites.get((slug, "intranet"))
         found = site.lookup.data.moeder.get(meeting_id) if site is not None else None
         return found if found is not None and found.source.path == display else None
 
-    def _rerender(self, kept: _Kept, display: str, relatives: set[str]) -> None:
+    def _rerender(self, kept: Kept, display: str, relatives: set[str]) -> None:
         """The build's own page for a meeting, written over a fast-path page it hard-linked."""
         slug, meeting_id = _slug_and_id(display)
         renderer = self._renderer()
@@ -291,10 +165,10 @@ class FastPath:
                 if relative not in relatives:
                     continue
                 data = renderer.page(site, spec, fragment=fragment).encode("utf-8")
-                if _read(self.folder / relative) != data:
-                    _write_atomically(self.folder / relative, data)
+                if read_file(self.folder / relative) != data:
+                    write_atomically(self.folder / relative, data)
 
-    def _check_self(self, kept: _Kept) -> None:
+    def _check_self(self, kept: Kept) -> None:
         """Make one meeting page the fast path's way and compare it with the build's file: if
         they ever differ (a template or code that the fast path does not foresee), the fast
         path is turned off for this build's state, so it can never show a page the build
@@ -305,9 +179,9 @@ class FastPath:
         site = kept.sites[(slug, variant)]
         spec = site.pages[kept.pages[(slug, variant, url)]]
         try:
-            redone = moede_page(site.lookup.data, site.variant, _KeptDates(spec), site.today, spec.context["moede"])
-            same = _read(self.folder / site.root / spec.file) == self._renderer().page(site, redone).encode("utf-8")
-        except (_Skip, TemplateProblem, KeyError):
+            redone = moede_page(site.lookup.data, site.variant, KeptDates(spec), site.today, spec.context["moede"])
+            same = read_file(self.folder / site.root / spec.file) == self._renderer().page(site, redone).encode("utf-8")
+        except (Skip, TemplateProblem, KeyError):
             same = False
         if not same:
             self._kept = None
@@ -354,25 +228,25 @@ class FastPath:
             return None
         try:
             return self._update(kept, number, display, started)
-        except _Skip:
+        except Skip:
             return None
 
-    def _update(self, kept: _Kept, number: int, display: str, started: float) -> Update | None:
+    def _update(self, kept: Kept, number: int, display: str, started: float) -> Update | None:
         slug, meeting_id = _slug_and_id(display)
         intranet = kept.sites.get((slug, "intranet"))
         if intranet is None:
-            raise _Skip("kommunen er ikke bygget")
+            raise Skip("kommunen er ikke bygget")
         data: KommuneData = intranet.lookup.data
         old = data.moeder.get(meeting_id)
         if not plain_path(self.root, display):  # a link: the full build reports it, nothing is read
             self.other_changed()
-            raise _Skip("symbolsk link")
+            raise Skip("symbolsk link")
         raw, _ = read_bytes(self.root / display, display)
         if old is None or old.source.path != display or raw is None:
             self.other_changed()  # a new, renamed or removed record: the site changes shape
-            raise _Skip("ny eller fjernet fil")
-        new = self._validated(raw, display, meeting_id, data)
-        self._same_shape(old.value, new.value, intranet.today)
+            raise Skip("ny eller fjernet fil")
+        new = validated(raw, display, meeting_id, data)
+        same_shape(old.value, new.value, intranet.today)
         views = [site for variant in ("intranet", "offentlig")
                  if (site := kept.sites.get((slug, variant))) is not None and meeting_id in site.lookup.data.moeder]
         previous = {id(site): site.lookup.data.moeder[meeting_id] for site in views}
@@ -391,43 +265,12 @@ class FastPath:
             return None
         return Update(display, tuple(sorted(pages)), time.perf_counter() - started)
 
-    def _validated(self, raw: bytes, display: str, meeting_id: str, data: KommuneData) -> Located[Any]:
-        """The record, read and checked as `sspgen check` would: the reader, the schema, and
-        every rule on a copy of the data that holds this one meeting (the rules' messages about
-        this file are the ones it would get in the full check)."""
-        document, problems = parse_yaml(raw, display)
-        if document is None or any(p.is_error for p in problems):
-            raise _Skip("læsefejl")
-        value, problems = validate_document(Moede, document)
-        if value is None or any(p.is_error for p in problems) or value.id != meeting_id:
-            raise _Skip("skemafejl")
-        located: Located[Any] = Located(value, document)
-        # Only what a meeting's rules look at (fora, kommissorier, aktører, the topic bank, the
-        # vocabulary, the municipality); the rest was checked by the kept build.
-        alone = dataclasses.replace(data, moeder={meeting_id: located}, sources=[document], planer={},
-                                    evalueringer={}, pensum={}, funktionsbeskrivelser={}, sider={})
-        for rule in RULES:
-            if any(d.is_error and d.path == display for d in rule(alone)):
-                raise _Skip("regelfejl")
-        return located
-
-    @staticmethod
-    def _same_shape(old: Any, new: Any, today: Any) -> None:
-        """The save may change the meeting's own page only: the same forum and visibility keep
-        it on the same sites with the same sources; "today" (for the front page's upcoming
-        meetings) may come from the newest held meeting when SOURCE_DATE_EPOCH is unset."""
-        if new.forum != old.forum or new.synlighed != old.synlighed:
-            raise _Skip("forum eller synlighed")
-        if (new.dato, new.status) != (old.dato, old.status) and not _date_pinned() and today is not None:
-            if any(m.status == "afholdt" and m.dato >= today for m in (old, new)):
-                raise _Skip("dagen i dag kan flytte sig")
-
     def _renderer(self) -> Renderer:
         # The build's environment (make_environment keeps one per layouts folder and process),
         # so the templates are compiled already; no PDFs in the preview, as in its build.
         return Renderer(make_environment(self.layouts), self.layouts, self.root, None, "")
 
-    def _render(self, kept: _Kept, views: list[Site], meeting_id: str,
+    def _render(self, kept: Kept, views: list[Site], meeting_id: str,
                 new: Located[Any]) -> tuple[dict[str, bytes], list[tuple[Site, int, PageSpec]]]:
         renderer = self._renderer()
         pages: dict[str, bytes] = {}
@@ -435,35 +278,35 @@ class FastPath:
         for site in views:
             index = kept.pages.get((site.kommune, site.variant, site.urls.get(("moede", meeting_id), "")))
             if index is None:
-                raise _Skip("siden findes ikke")
+                raise Skip("siden findes ikke")
             old = site.pages[index]
-            spec = moede_page(site.lookup.data, site.variant, _KeptDates(old), site.today, new.value)
+            spec = moede_page(site.lookup.data, site.variant, KeptDates(old), site.today, new.value)
             if (spec.url, spec.template, spec.section, spec.fragment) != (old.url, old.template, old.section, old.fragment):
-                raise _Skip("siden flytter sig")
+                raise Skip("siden flytter sig")
             try:
                 pages[site.root + spec.file] = renderer.page(site, spec).encode("utf-8")
                 if spec.fragment:
                     pages[site.root + spec.url + "fragment.html"] = renderer.page(site, spec, fragment=True).encode("utf-8")
             except TemplateProblem:
-                raise _Skip("skabelonfejl") from None
+                raise Skip("skabelonfejl") from None
             specs.append((site, index, spec))
         if not pages:
-            raise _Skip("ingen sider")
+            raise Skip("ingen sider")
         return pages, specs
 
-    def _check_links(self, kept: _Kept, pages: dict[str, bytes]) -> None:
+    def _check_links(self, kept: Kept, pages: dict[str, bytes]) -> None:
         """The build's link check on the new pages: links to files of the served site, and
         anchors on the pages they point to."""
         scope = {path: "/".join(path.split("/")[:2]) + "/" for path in pages}
         known: dict[str, tuple] = {}
-        if check_links(_OutputFiles(pages, self.folder, kept.exists), scope, known):
-            raise _Skip("brudt link")
+        if check_links(OutputFiles(pages, self.folder, kept.exists), scope, known):
+            raise Skip("brudt link")
         for path in pages:
             for target, anchor in known[path][3] or ():
                 if anchor and target not in pages and anchor not in self._anchors(kept, target):
-                    raise _Skip("brudt anker")
+                    raise Skip("brudt anker")
 
-    def _anchors(self, kept: _Kept, target: str) -> frozenset[str]:
+    def _anchors(self, kept: Kept, target: str) -> frozenset[str]:
         found = kept.ids.get(target)
         if found is None:
             try:
@@ -487,37 +330,14 @@ class FastPath:
             changed = False
             for relative, data in sorted(pages.items()):
                 target = self.folder / relative
-                if _read(target) == data:
+                if read_file(target) == data:
                     continue
-                _write_atomically(target, data)
+                write_atomically(target, data)
                 changed = True
-                self._written[relative] = _Written(display, source_digest, _stat_inode(target))
+                self._written[relative] = Written(display, source_digest, stat_inode(target))
             return changed
 
 
 def _slug_and_id(display: str) -> tuple[str, str]:
     parts = display.split("/")
     return parts[1], parts[-1][: -len(".yaml")]
-
-
-def _stat_inode(path: Path) -> tuple[int, int]:
-    try:
-        found = os.stat(path)
-    except OSError:
-        return (-1, -1)
-    return found.st_ino, found.st_dev
-
-
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """A new file renamed over the old one: a reader sees the old page or the new, never half,
-    and the build's hard links to the old file (its previous output) keep their bytes."""
-    temp = target.with_name(f".{target.name}.{os.getpid()}.hurtig")
-    temp.write_bytes(data)
-    os.replace(temp, target)

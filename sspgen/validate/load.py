@@ -18,7 +18,8 @@ from ..model.kommune import Kommune
 from ..model.moede import Emnebank
 from ..model.side import Side
 from ..read.markdownfile import read_markdown
-from ..read.yamlfile import SourceDocument, read_yaml
+from ..read.document import SourceDocument
+from ..read.yamlfile import read_yaml
 from .files import Listing, list_kommune
 from .schema import validate_document
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ..diagnostics import Diagnostic, error
-from ..read.yamlfile import SourceDocument
+from ..read.document import SourceDocument
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -48,7 +48,7 @@ def write_tree(folder: Path, files: dict[str, Any], made: set[Path] | None = Non
             made.add(path.parent)
         if isinstance(data, (bytes, bytearray)):
             path.write_bytes(data)
-        else:  # a file kept from the previous build (sspgen.incremental.Reused): same inode
+        else:  # a file kept from the previous build (sspgen.incremental.reused.Reused): same inode
             _link(data.source, path)
 
 

@@ -18,7 +18,7 @@ import hashlib
 from pathlib import Path
 
 from ...diagnostics import Diagnostic, Position, warning
-from ...read.yamlfile import SourceDocument
+from ...read.document import SourceDocument
 from ..load import KommuneData
 
 _PACKAGE = Path(__file__).resolve().parent.parent.parent

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ...diagnostics import Diagnostic, warning
-from ...read.yamlfile import LineIndex
+from ...read.document import LineIndex
 from ..load import KommuneData
 from ._common import sorted_items
 from .privacy import Locator, walk_values

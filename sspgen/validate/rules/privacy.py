@@ -47,7 +47,7 @@ from typing import Any, Iterator
 
 from ... import privacy_mask
 from ...diagnostics import Diagnostic, Position, error
-from ...read.yamlfile import LineIndex, SourceDocument
+from ...read.document import LineIndex, SourceDocument
 from ..load import KommuneData, yaml_files
 from ._common import sorted_items
 from .privacy_find import cpr_findings, email_matches, may_hold_email, overlaps, phone_matches
