@@ -22,7 +22,7 @@ from .model import Aktoer, EmnebankEmne, Indsats, Kommune, Moede, Side
 from .model.base import ID_PATTERN
 from .model.organisation import Forum
 from .read.yamlfile import parse_yaml
-from .moede_udkast import Frist, Udkast, flyttet_grund, udkast, with_hints
+from .moede_udkast import Frist, Udkast, flyttet_grund, standard_moedetype, udkast, with_hints
 from .render.danish import dato as dansk_dato
 from .render.danish import dato_med_ugedag
 from .render.danish import slug as make_slug
@@ -35,16 +35,6 @@ from .yamlemit import as_read, dump
 
 _ID = re.compile(ID_PATTERN)
 
-MOEDETYPE_FOR_FORUMTYPE = {
-    "netvaerk": "netvaerksmoede",
-    "lokalt-samarbejde": "netvaerksmoede",
-    "netvaerksforum": "faellesmoede",
-    "styregruppe": "styregruppemoede",
-    "koordinationsgruppe": "koordinationsmoede",
-    "ssp-udvalg": "udvalgsmoede",
-    "akutgruppe": "akutmoede",
-}
-"""The usual meeting type of a forum type; a type missing here gives «andet» (or --type)."""
 
 
 class ScaffoldError(Exception):
@@ -242,9 +232,7 @@ def new_moede(root: Path, forum_id: str, dato: date, kommune: str | None, moedet
 
     types_known = [b.id for b in data.vokabular.moedetyper]
     if moedetype is None:
-        moedetype = MOEDETYPE_FOR_FORUMTYPE.get(forum.type, "andet")
-        if moedetype not in types_known:
-            moedetype = "andet"
+        moedetype = standard_moedetype(data, forum)
     elif moedetype not in types_known:
         raise ScaffoldError(f"Mødetypen «{moedetype}» findes ikke i vokabularet. Kendte mødetyper: {_listing(types_known)}.", 2)
 
