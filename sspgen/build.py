@@ -99,12 +99,15 @@ def _build(root: Path, out: Path, only: str | None, kommuner: list[Any], warning
     node_modules = resources.node_modules(root)
     git = GitDates(root)
     day = today(git, kommuner)
-    options = ["render", str(out.resolve()), str(only), str(pdf)]
+    # «Nyt møde» on the intranet's forum pages links to the form, so only when the form is built.
+    form = admin and _admin_available(node_modules)
+    options = ["render", str(out.resolve()), str(only), str(pdf), f"admin={form}"]
     target = out if only is None else out / only
     try:
         render = _Render(root, layouts, node_modules, git, kommuner, pdf, out, options)
     except (MissingAssets, PdfUnavailable) as exc:
         return BuildResult(warnings + [_missing(exc)])
+    render.env.globals["redigering"] = form
     incremental = render.incremental
     sites: list[Site] = []
     pages: dict[str, bytes] = {}
@@ -293,12 +296,16 @@ def _reserved_ids(data: Any) -> list[Diagnostic]:
     return found
 
 
+def _admin_available(node_modules: Path) -> bool:
+    return (node_modules / "decap-cms" / "dist" / "decap-cms.js").is_file()
+
+
 def _admin_files(data: Any, sites: list[Site], node_modules: Path) -> dict[str, bytes]:
     """The Decap CMS editing form (sspgen/decap.py) in every intranet's admin/, never on a
     public site; only when the npm package is installed, as the form is useless without its
     bundle. Added before the link check, so the check covers the form's page too."""
     dist = node_modules / "decap-cms" / "dist"
-    if not (dist / "decap-cms.js").is_file():
+    if not _admin_available(node_modules):
         return {}
     settings = settings_from_env()
     facts = moedeudkast_bytes(data)
