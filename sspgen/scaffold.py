@@ -239,9 +239,14 @@ def new_moede(root: Path, forum_id: str, dato: date, kommune: str | None, moedet
     draft = udkast(data, forum, dato, moedetype)
     _validate(Moede, draft.data, "Mødet")
     relative = (folder / f"{moede_id}.yaml").relative_to(root)
-    text = with_hints(dump(draft.data, schema=_schema_ref(relative, "moeder")), draft.hints)
-    _write_new(root, relative, text)
+    _write_new(root, relative, moede_text(draft, relative))
     return Result(relative, _moede_lines(forum, draft))
+
+
+def moede_text(draft: Udkast, relative: Path) -> str:
+    """The new meeting's file: the canonical YAML with the template's hints as comments (the
+    Decap form writes the same text, layouts/admin/sspgen-moede.js)."""
+    return with_hints(dump(draft.data, schema=_schema_ref(relative, "moeder")), draft.hints)
 
 
 def _moede_lines(forum: Forum, draft: Udkast) -> list[str]:
