@@ -76,4 +76,5 @@ def moedeudkast(data: KommuneData) -> dict[str, Any]:
 
 
 def moedeudkast_bytes(data: KommuneData) -> bytes:
-    return (json.dumps(moedeudkast(data), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    # Keys in the order given, never sorted: an agenda point's keys are written in this order.
+    return (json.dumps(moedeudkast(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -12,13 +12,14 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from decap_helpers import ROOT, YAML_DIST
-from site_helpers import example_slugs
+from site_helpers import copy_examples, example_slugs
 from sspgen.danish_calendar import fridag
 from sspgen.decap_moede import moedeudkast, moedeudkast_bytes
 from sspgen.moede_udkast import standard_moedetype, udkast
@@ -109,3 +110,57 @@ def test_days_off_cover_the_data() -> None:
     for located in data.moeder.values():
         year = located.value.dato.year
         assert f"{year}-12-25" in days_off and f"{year + 1}-01-01" in days_off
+
+
+VERSIONS = """dagsordensskabeloner:
+  - id: forslag-2026
+    gyldig_fra: 2026-01-01
+    forslag: ja
+    punkter:
+      - nummer: 1
+        titel: Kun et forslag
+  - id: fra-juni-2027
+    gyldig_fra: 2027-06-01
+    punkter:
+      - nummer: 2
+        titel: "Tema: kl. 14.00"
+        beskrivelse: |
+          Et tema, der kræver
+          en indsats
+        eksempler:
+          - sociale medier
+        enkeltsager: ja
+        underpunkter:
+          - nummer: 1
+            titel: Oplæg
+      - nummer: 1
+        titel: Runde
+"""
+
+
+def test_template_versions_and_seats_follow_the_day(tmp_path: Path) -> None:
+    # A dated template version (and a proposal that must not count) and a seat that ends:
+    # the form picks what is in force on the meeting's day, as the command does.
+    root = copy_examples(tmp_path / "repo")
+    kommissorium = root / "data/brondby/kommissorier/kommissorium-ssp-netvaerk.yaml"
+    kommissorium.write_text(kommissorium.read_text(encoding="utf-8") + VERSIONS, encoding="utf-8")
+    forum_file = root / "data/brondby/fora/ssp-netvaerk-vester.yaml"
+    seat = "    beskrivelse: Viden om unge og deres fritid.\n"
+    forum_file.write_text(forum_file.read_text(encoding="utf-8").replace(seat, seat + "    gyldig_til: 2027-06-03\n"),
+                          encoding="utf-8")
+    check = subprocess.run([sys.executable, "-m", "sspgen.cli", "check", str(root), "--kommune", "brondby"],
+                           cwd=ROOT, capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    data, _ = load_kommune(root, "brondby")
+    forum = alle_fora(data)["ssp-netvaerk-vester"].value
+    days = ["2027-05-31", "2027-06-07"]
+    expected = []
+    for day in days:
+        draft = udkast(data, forum, date.fromisoformat(day), standard_moedetype(data, forum))
+        expected.append(moede_text(draft, Path("data/brondby/moeder", f"{day}-ssp-netvaerk-vester.yaml")))
+    before, after = expected
+    assert "titel: Afdækning og kortlægning" in before and "  - klubtilbud\n" in before
+    assert "Kun et forslag" not in after and "  - klubtilbud\n" not in after
+    assert "    # Hjælp: Et tema, der kræver en indsats\n    # Eksempel: sociale medier\n" in after
+    assert "    enkeltsager: ja\n    underpunkter:\n      - nummer: 1\n        titel: Oplæg\n" in after
+    assert _form_texts(json.loads(moedeudkast_bytes(data)), [("ssp-netvaerk-vester", d) for d in days]) == expected
