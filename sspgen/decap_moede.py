@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from .danish_calendar import fridage
 from .moede_udkast import Grundlag, grundlag, standard_moedetype
 from .validate.instanser import alle_fora
-from .validate.load import KommuneData
+from .validate.load import KommuneData, load_kommune
 from .yamlemit import as_read
 
 YEARS_AROUND = 3
@@ -78,3 +79,9 @@ def moedeudkast(data: KommuneData) -> dict[str, Any]:
 def moedeudkast_bytes(data: KommuneData) -> bytes:
     # Keys in the order given, never sorted: an agenda point's keys are written in this order.
     return (json.dumps(moedeudkast(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def moedeudkast_for(root: Path, slug: str) -> bytes:
+    """The facts for one municipality of a data repository (`sspgen cms`, `sspgen decap`)."""
+    data, _ = load_kommune(root, slug)
+    return moedeudkast_bytes(data)
