@@ -165,6 +165,9 @@ def form(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Form]:
         pytest.fail("npm-pakken decap-server er ikke installeret (kør «make test», der kører «npm ci»)", pytrace=False)
     repo = copy_examples(tmp_path / "repo")
     _git(repo, "init", "-q", "-b", "main")
+    # `sspgen check` (assert_valid) keeps a parse cache in the repository, as in a real clone
+    # whose .gitignore names it; decap-server commits every file git sees.
+    (repo / ".git" / "info" / "exclude").write_text(".sspgen-cache/\n", encoding="utf-8")
     _git(repo, "config", "user.name", "Test Testesen")
     _git(repo, "config", "user.email", "test@example.invalid")
     _git(repo, "add", ".")
@@ -235,6 +238,19 @@ def test_create_a_meeting_from_a_forum(form: Form, tmp_path: Path) -> None:
     saved = (form.repo / path).read_text(encoding="utf-8")
     assert saved == cli_new_moede(tmp_path, "brondby", forum, day)
     assert "indkaldt: 2026-04-01\n" in saved and "    # Hjælp: " in saved and "titel: Tendenser\n" in saved
+    assert_valid(form.repo, files)
+    # The form then shows the meeting as saved, filled in, and a further edit changes only
+    # its own line: the template's hints stay in the file.
+    from playwright.sync_api import expect
+
+    expect(form.field("Id (kan udelades)")).to_have_value(f"{day}-{forum}")
+    expect(form.field("Tid (kan udelades)")).to_have_value("13.00")
+    form.page.screenshot(path=str(form.shot("nyt-moede-udfyldt")), full_page=False)
+    form.field("Sted (kan udelades)").fill("Brøndbyvester Skole, lokale 3")
+    commit = form.save("nyt-moede-ret-sted")
+    files, removed, added = changed_lines(form.repo, commit)
+    assert files == [path]
+    assert removed == ["sted: Brøndbyvester Skole"] and added == ["sted: Brøndbyvester Skole, lokale 3"]
     assert_valid(form.repo, files)
 
 

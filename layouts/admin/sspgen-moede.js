@@ -135,9 +135,13 @@ export function registerNewMeeting(CMS, YAML) {
   CMS.registerEventListener({
     name: "preSave",
     handler: async ({ entry }) => {
-      if (entry.get("collection") !== "moeder" || !entry.get("newRecord")) return undefined;
-      const facts = await loadFacts();
+      if (entry.get("collection") !== "moeder") return undefined;
       const data = entry.get("data");
+      if (!entry.get("newRecord")) {
+        // The id field may be left empty for a new meeting; an existing one keeps its own.
+        return empty(data.get("id")) ? data.set("id", entry.get("slug")) : undefined;
+      }
+      const facts = await loadFacts();
       const filled = fillNewMeeting(YAML, facts, data.toJS());
       return data.clear().merge(filled);
     },
