@@ -163,7 +163,13 @@ def form(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Form]:
     require_browser()
     if not (REPO / "node_modules" / "decap-server" / "dist" / "index.js").is_file():
         pytest.fail("npm-pakken decap-server er ikke installeret (kør «make test», der kører «npm ci»)", pytrace=False)
+    # A parameter is a municipality, or (municipality, {file: text to append}) for a test that
+    # needs data the examples do not have.
+    slug, extra = (request.param, {}) if isinstance(request.param, str) else request.param
     repo = copy_examples(tmp_path / "repo")
+    for name, text in extra.items():
+        path = repo / name
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
     _git(repo, "init", "-q", "-b", "main")
     # `sspgen check` (assert_valid) keeps a parse cache in the repository, as in a real clone
     # whose .gitignore names it; decap-server commits every file git sees.
@@ -172,7 +178,7 @@ def form(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Form]:
     _git(repo, "config", "user.email", "test@example.invalid")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "Eksempeldata")
-    opened = Form(repo, request.param)
+    opened = Form(repo, slug)
     yield opened
     opened.stop()
     assert not opened.outside, f"formularen hentede noget udefra: {opened.outside}"
@@ -251,6 +257,38 @@ def test_create_a_meeting_from_a_forum(form: Form, tmp_path: Path) -> None:
     files, removed, added = changed_lines(form.repo, commit)
     assert files == [path]
     assert removed == ["sted: Brøndbyvester Skole"] and added == ["sted: Brøndbyvester Skole, lokale 3"]
+    assert_valid(form.repo, files)
+
+
+INSTANCE = """instanser:
+  - id: ssp-team-vester-skole
+    navn: SSP-team Brøndbyvester Skole
+    skole: broendbyvester-skole
+    sted: Brøndbyvester Skole, lokale 12
+"""
+
+
+@pytest.mark.parametrize("form", [("brondby", {"data/brondby/fora/ssp-netvaerk-vester.yaml": INSTANCE})],
+                         indirect=True)
+def test_create_a_meeting_of_an_instance(form: Form, tmp_path: Path) -> None:
+    # A group under a forum's «instanser» holds meetings too; its page links the same way, and
+    # the meeting follows its kind's kommissorium with the group's own place.
+    forum, day = "ssp-team-vester-skole", "2026-05-04"
+    form.open(f"collections/moeder/new?forum={forum}")
+    form.field("Dato").fill(day)
+    commit = form.save("nyt-moede-instans")
+    path = f"data/brondby/moeder/{day}-{forum}.yaml"
+    files, removed, _ = changed_lines(form.repo, commit)
+    assert files == [path] and removed == []
+    saved = (form.repo / path).read_text(encoding="utf-8")
+    cli = copy_examples(tmp_path / "cli")
+    forum_file = cli / "data/brondby/fora/ssp-netvaerk-vester.yaml"
+    forum_file.write_text(forum_file.read_text(encoding="utf-8") + INSTANCE, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "sspgen.cli", "new", "moede", str(cli), "--kommune", "brondby",
+                             "--forum", forum, "--dato", day], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert saved == (cli / path).read_text(encoding="utf-8")
+    assert "sted: Brøndbyvester Skole, lokale 12\n" in saved and "indkaldt: 2026-04-01\n" in saved
     assert_valid(form.repo, files)
 
 
