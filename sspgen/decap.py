@@ -34,6 +34,7 @@ from .diff.labels import GROUP_HEADINGS, field_label
 from .model import KINDS, SIDE, Kind
 from .model.base import ID_PATTERN
 from .decap_refs import relation
+from .decap_moede import new_meeting_fields
 from .model.organisation import FAELLES_PATTERN
 from .resources import SOURCE_ROOT, decap_bundle, layouts, node_modules
 from .validate.files import MEDIA_FOLDER
@@ -324,30 +325,10 @@ def _source_field(schema_line: str | None) -> dict[str, Any]:
     return field
 
 
-NEW_MEETING_FILLED = {
-    "id": "Udfyldes, når du gemmer: datoen og forummets id, fx «2026-09-01-ssp-netvaerk-vester».",
-    "type": "Udfyldes, når du gemmer, med forummets sædvanlige mødetype, hvis du ikke skriver en.",
-}
-"""Meeting fields the form fills on save (layouts/admin/sspgen-moede.js), so a new meeting
-needs only a forum and a date; check still requires them in the file."""
-
-
-def _new_meeting_fields(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A new meeting is filled on save like `sspgen new moede`: id and type may be left empty
-    in the form, and the status starts as «planlagt»."""
-    for field in fields:
-        if field["name"] in NEW_MEETING_FILLED:
-            field["required"] = False
-            field["hint"] = f"{field.get('hint', '')} {NEW_MEETING_FILLED[field['name']]}".strip()
-        elif field["name"] == "status":
-            field["default"] = "planlagt"
-    return fields
-
-
 def _folder_collection(kind: Kind, slug: str) -> dict[str, Any]:
     fields = fields_config(kind.model)
     if kind.name == "moeder":
-        fields = _new_meeting_fields(fields)
+        fields = new_meeting_fields(fields)
     return {
         "name": kind.name,
         "label": GROUP_HEADINGS.get(kind.name, kind.label),

@@ -25,6 +25,26 @@ from .validate.instanser import alle_fora
 from .validate.load import KommuneData, load_kommune
 from .yamlemit import as_read
 
+NEW_MEETING_FILLED = {
+    "id": "Udfyldes, når du gemmer: datoen og forummets id, fx «2026-09-01-ssp-netvaerk-vester».",
+    "type": "Udfyldes, når du gemmer, med forummets sædvanlige mødetype, hvis du ikke skriver en.",
+}
+"""Meeting fields the form fills on save (layouts/admin/sspgen-moede.js), so a new meeting
+needs only a forum and a date; check still requires them in the file."""
+
+
+def new_meeting_fields(fields: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A new meeting is filled on save like `sspgen new moede`: id and type may be left empty
+    in the form, and the status starts as «planlagt»."""
+    for field in fields:
+        if field["name"] in NEW_MEETING_FILLED:
+            field["required"] = False
+            field["hint"] = f"{field.get('hint', '')} {NEW_MEETING_FILLED[field['name']]}".strip()
+        elif field["name"] == "status":
+            field["default"] = "planlagt"
+    return fields
+
+
 YEARS_AROUND = 3
 """Days off are given for the data's years and this many years before and after."""
 

@@ -15,8 +15,9 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from sspgen.decap import (ALTERNATIVES, FRONTMATTER_FORMAT, MAX_SELF_NESTING, NEW_MEETING_FILLED, OPTIONAL_GROUP_HINT, SOURCE_FIELD,
+from sspgen.decap import (ALTERNATIVES, FRONTMATTER_FORMAT, MAX_SELF_NESTING, OPTIONAL_GROUP_HINT, SOURCE_FIELD,
                            YAML_FORMAT, BackendSettings, decap_config)
+from sspgen.decap_moede import NEW_MEETING_FILLED
 from sspgen.model import KINDS, SIDE
 from sspgen.read.markdownfile import parse_markdown
 from sspgen.read.yamlfile import parse_yaml
