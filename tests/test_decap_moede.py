@@ -103,6 +103,15 @@ def test_a_day_the_forum_meets_is_refused() -> None:
                     "Ret det eksisterende møde, eller vælg en anden dato.")
 
 
+def test_a_forum_the_form_does_not_know_needs_an_id() -> None:
+    # A forum added after the build: without an id the form says what to do; with one it saves
+    # what the user wrote, unfilled.
+    facts = moedeudkast(load_kommune(ROOT, example_slugs()[0])[0])
+    [text] = _form_texts(facts, [("nyt-forum", "2026-05-04")])
+    assert text == ("FEJL: Formularen kender ikke forummet «nyt-forum» endnu, så den kan ikke udfylde mødet. "
+                    "Skriv selv mødets id (datoen og forummets id, fx 2026-09-01-netvaerk), eller byg sitet igen.")
+
+
 def test_days_off_cover_the_data() -> None:
     slug = example_slugs()[0]
     data, _ = load_kommune(ROOT, slug)

@@ -96,7 +96,13 @@ export function draftText(YAML, head, data, hints) {
 export function fillNewMeeting(YAML, facts, entered) {
   const forumId = entered.forum;
   const day = entered.dato;
-  if (empty(forumId) || !facts.fora[forumId]) return entered;
+  if (empty(forumId)) return entered; // the form requires a forum before it saves
+  if (!facts.fora[forumId]) {
+    // A forum added after the form was built (or after `make cms` started): nothing to fill from.
+    if (!empty(entered.id)) return entered;
+    throw new Error(`Formularen kender ikke forummet «${forumId}» endnu, så den kan ikke udfylde mødet. `
+      + "Skriv selv mødets id (datoen og forummets id, fx 2026-09-01-netvaerk), eller byg sitet igen.");
+  }
   if (empty(day) || !parseDay(day)) throw new Error("Vælg mødets dato; mødets id dannes af datoen og forummet.");
   const same = facts.moeder.find((meeting) => meeting.forum === forumId && meeting.dato === day);
   const id = empty(entered.id) ? `${day}-${forumId}` : entered.id;
