@@ -18,6 +18,7 @@ from .cachefile import usable
 from .diagnostics import Diagnostic, Position, error
 from .incremental.planner import Incremental
 from .decap import admin_files, settings_from_env
+from .decap_moede import moedeudkast_bytes
 from .render.assets import MissingAssets, site_assets
 from .render.environment import TemplateProblem, make_environment
 from .render.ics import EventInfo
@@ -98,12 +99,15 @@ def _build(root: Path, out: Path, only: str | None, kommuner: list[Any], warning
     node_modules = resources.node_modules(root)
     git = GitDates(root)
     day = today(git, kommuner)
-    options = ["render", str(out.resolve()), str(only), str(pdf)]
+    # «Nyt møde» on the intranet's forum pages links to the form, so only when the form is built.
+    form = admin and _admin_available(node_modules)
+    options = ["render", str(out.resolve()), str(only), str(pdf), f"admin={form}"]
     target = out if only is None else out / only
     try:
         render = _Render(root, layouts, node_modules, git, kommuner, pdf, out, options)
     except (MissingAssets, PdfUnavailable) as exc:
         return BuildResult(warnings + [_missing(exc)])
+    render.env.globals["redigering"] = form
     incremental = render.incremental
     sites: list[Site] = []
     pages: dict[str, bytes] = {}
@@ -121,7 +125,7 @@ def _build(root: Path, out: Path, only: str | None, kommuner: list[Any], warning
                 sites += kommune_sites
                 files = render.kommune(data, kommune_sites)
                 if admin:
-                    files.update(_admin_files(kommune_sites, node_modules))
+                    files.update(_admin_files(data, kommune_sites, node_modules))
                 files = incremental.settle(files)
                 link_problems += _links(files, kommune_sites, incremental.links)
                 written.update(files)
@@ -293,16 +297,21 @@ def _reserved_ids(data: Any) -> list[Diagnostic]:
     return found
 
 
-def _admin_files(sites: list[Site], node_modules: Path) -> dict[str, bytes]:
+def _admin_available(node_modules: Path) -> bool:
+    return (node_modules / "decap-cms" / "dist" / "decap-cms.js").is_file()
+
+
+def _admin_files(data: Any, sites: list[Site], node_modules: Path) -> dict[str, bytes]:
     """The Decap CMS editing form (sspgen/decap.py) in every intranet's admin/, never on a
     public site; only when the npm package is installed, as the form is useless without its
     bundle. Added before the link check, so the check covers the form's page too."""
     dist = node_modules / "decap-cms" / "dist"
-    if not (dist / "decap-cms.js").is_file():
+    if not _admin_available(node_modules):
         return {}
     settings = settings_from_env()
-    return {f"{site.root}admin/{name}": data for site in sites if site.variant == "intranet"
-            for name, data in admin_files(site.kommune, settings, dist).items()}
+    facts = moedeudkast_bytes(data)
+    return {f"{site.root}admin/{name}": content for site in sites if site.variant == "intranet"
+            for name, content in admin_files(site.kommune, settings, dist, facts).items()}
 
 
 class _Render:

@@ -34,6 +34,7 @@ from .diff.labels import GROUP_HEADINGS, field_label
 from .model import KINDS, SIDE, Kind
 from .model.base import ID_PATTERN
 from .decap_refs import relation
+from .decap_moede import new_meeting_fields
 from .model.organisation import FAELLES_PATTERN
 from .resources import SOURCE_ROOT, decap_bundle, layouts, node_modules
 from .validate.files import MEDIA_FOLDER
@@ -76,6 +77,9 @@ MARKDOWN_MODES = ["raw"]
 """Markdown is edited as the text it is. Decap's rich text mode rewrites the whole text on save
 («-» lists become «*», «0. til 9. klasse» inside a paragraph becomes a list item «1.»), so a
 one-word change would be a rewrite and could change the page; it is not offered."""
+
+MOEDEUDKAST = "moedeudkast.json"
+"""admin/'s file with what a new meeting is filled from (sspgen/decap_moede.py)."""
 
 YAML_FORMAT = "sspgen-yaml"
 FRONTMATTER_FORMAT = "sspgen-frontmatter"
@@ -324,6 +328,9 @@ def _source_field(schema_line: str | None) -> dict[str, Any]:
 
 
 def _folder_collection(kind: Kind, slug: str) -> dict[str, Any]:
+    fields = fields_config(kind.model)
+    if kind.name == "moeder":
+        fields = new_meeting_fields(fields)
     return {
         "name": kind.name,
         "label": GROUP_HEADINGS.get(kind.name, kind.label),
@@ -340,7 +347,7 @@ def _folder_collection(kind: Kind, slug: str) -> dict[str, Any]:
         "summary": _summary(kind.model),
         "sortable_fields": [f for f in ("id", "navn", "titel", "dato") if f in kind.model.model_fields],
         "editor": {"preview": False},
-        "fields": [*fields_config(kind.model), _source_field(f"../../../schema/{kind.name}.schema.json")],
+        "fields": [*fields, _source_field(f"../../../schema/{kind.name}.schema.json")],
     }
 
 
@@ -482,21 +489,30 @@ def _bundle(dist: Path) -> tuple[tuple[str, bytes], ...]:
     return tuple((name, source.read_bytes()) for name, source in files)
 
 
-def admin_files(slug: str, settings: BackendSettings | None = None, dist: Path = DECAP_DIST) -> dict[str, bytes]:
-    """The admin folder's files (name → bytes): config.yml, index.html and the Decap bundle
-    when installed. The build adds them to each intranet, so its link check covers them."""
+def admin_files(slug: str, settings: BackendSettings | None = None, dist: Path = DECAP_DIST,
+                moedeudkast: bytes | None = None) -> dict[str, bytes]:
+    """The admin folder's files (name → bytes): config.yml, index.html, the facts «Nyt møde»
+    fills a new meeting from (decap_moede.py) and the Decap bundle when installed. The build
+    adds them to each intranet, so its link check covers them."""
     files = {
         "config.yml": _config_text(slug, settings or BackendSettings()).encode("utf-8"),
         "index.html": INDEX_HTML.encode("utf-8"),
     }
+    if moedeudkast is not None:
+        files[MOEDEUDKAST] = moedeudkast
     files.update(_bundle(dist))
     return files
 
 
-def write_admin(folder: Path, slug: str, settings: BackendSettings | None = None, dist: Path = DECAP_DIST) -> list[Path]:
-    """Write config.yml and index.html (and the Decap bundle when installed) into ``folder``."""
+def write_admin(folder: Path, slug: str, settings: BackendSettings | None = None, dist: Path = DECAP_DIST,
+                moedeudkast: bytes | None = None) -> list[Path]:
+    """Write config.yml and index.html (the «Nyt møde» facts, and the Decap bundle when
+    installed) into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    if moedeudkast is not None:
+        (folder / MOEDEUDKAST).write_bytes(moedeudkast)
+        written.append(folder / MOEDEUDKAST)
     for name, text in (("config.yml", config_yaml(decap_config(slug, settings))), ("index.html", INDEX_HTML)):
         path = folder / name
         path.write_text(text, encoding="utf-8")

@@ -28,11 +28,10 @@ from datetime import date, time, timedelta
 from typing import Any, Iterable, Iterator
 
 from .danish_calendar import fridag, previous_working_day
-from .model.base import gaelder_paa
 from .model.organisation import Forum, Kommissorium, Skabelonpunkt
 from .read.yamlfile import parse_yaml
 from .validate.load import KommuneData
-from .validate.rules._common import forum_is_kun_metadata, kommissorium_for, template_for
+from .validate.rules._common import forum_is_kun_metadata, kommissorium_and_origin, kommissorium_for
 
 RECENT_MEETINGS = 6
 """How many of the forum's latest meetings say where and when it usually meets."""
@@ -64,38 +63,132 @@ class Udkast:
     tid_fra_moeder: bool = False
 
 
-def udkast(data: KommuneData, forum: Forum, dato: date, moedetype: str) -> Udkast:
-    """The draft of ``forum``'s meeting on ``dato``."""
+MOEDETYPE_FOR_FORUMTYPE = {
+    "netvaerk": "netvaerksmoede",
+    "lokalt-samarbejde": "netvaerksmoede",
+    "netvaerksforum": "faellesmoede",
+    "styregruppe": "styregruppemoede",
+    "koordinationsgruppe": "koordinationsmoede",
+    "ssp-udvalg": "udvalgsmoede",
+    "akutgruppe": "akutmoede",
+}
+"""The usual meeting type of a forum type; a type missing here gives «andet» (or --type)."""
+
+
+def standard_moedetype(data: KommuneData, forum: Forum) -> str:
+    """The forum type's usual meeting type, if the vocabulary knows it, else «andet»."""
+    moedetype = MOEDETYPE_FOR_FORUMTYPE.get(forum.type, "andet")
+    return moedetype if moedetype in {b.id for b in data.vokabular.moedetyper} else "andet"
+
+
+@dataclass
+class Skabelonudgave:
+    """One version of the forum's agenda template, as the draft's agenda points."""
+
+    fra: date | None
+    til: date | None
+    kilde: Kommissorium
+    punkter: list[dict[str, Any]]
+    hints: dict[int, list[str]]
+
+
+@dataclass
+class Grundlag:
+    """What every new meeting of a forum starts from, whatever its date: the draft of a given
+    day (``udkast_paa``) only picks the template version and the participants in force and
+    counts the notice back. The Decap form gets the same facts as JSON (decap_moede.py), so
+    the form and `sspgen new moede` write the same file."""
+
+    forum: Forum
+    moedetype: str
+    tid: Any
+    slut: Any
+    sted: str | None
+    skabeloner: list[Skabelonudgave]
+    """In order of precedence: the first in force on the day applies (the plain
+    «dagsordensskabelon» last, with no period)."""
+    deltagere: list[tuple[str, date | None, date | None]]
+    """The fixed participants in order, each with the period of its seat."""
+    varsel_dage: int | None = None
+    varsel_kilde: Kommissorium | None = None
+    kun_metadata: bool = False
+    sted_fra_moeder: bool = False
+    tid_fra_moeder: bool = False
+
+
+def grundlag(data: KommuneData, forum: Forum, moedetype: str, skip: date | None = None) -> Grundlag:
+    """The facts a new meeting of ``forum`` starts from; ``skip``: a day whose meeting does
+    not count among the latest (the new meeting's own day)."""
     only_metadata = forum_is_kun_metadata(data, forum.id)
-    recent = _recent_meetings(data, forum.id, dato)
+    recent = _recent_meetings(data, forum.id, skip)
     place, place_from_meetings = _place(forum, recent, only_metadata)
     start, time_from_meetings = _usual(forum.tidspunkt, [m.tid for m in recent])
-    frist = _frist(data, forum, dato)
-    kommissorium, template = template_for(data, forum.id, dato)
-    points = [] if only_metadata else sorted(template, key=lambda p: p.nummer)
+    varsel, kilde = _varsel(data, forum)
+    return Grundlag(
+        forum=forum, moedetype=moedetype, tid=start, slut=_end(data, forum, start, recent), sted=place,
+        skabeloner=[] if only_metadata else _versions(data, forum),
+        deltagere=_participant_seats(data, forum), varsel_dage=varsel, varsel_kilde=kilde,
+        kun_metadata=only_metadata, sted_fra_moeder=place_from_meetings, tid_fra_moeder=time_from_meetings,
+    )
+
+
+def udkast(data: KommuneData, forum: Forum, dato: date, moedetype: str) -> Udkast:
+    """The draft of ``forum``'s meeting on ``dato``."""
+    return udkast_paa(grundlag(data, forum, moedetype, dato), dato)
+
+
+def udkast_paa(basis: Grundlag, dato: date) -> Udkast:
+    """The draft of the meeting on ``dato`` from the forum's facts (layouts/admin/sspgen-moede.js
+    does the same in the form)."""
+    version = next((v for v in basis.skabeloner if _in_force(v.fra, v.til, dato)), None)
+    frist = _frist(basis, dato)
+    participants: list[str] = []
+    for aktoer, fra, til in basis.deltagere:
+        if _in_force(fra, til, dato) and aktoer not in participants:
+            participants.append(aktoer)
     meeting: dict[str, Any] = {
-        "id": f"{dato.isoformat()}-{forum.id}",
-        "forum": forum.id,
-        "type": moedetype,
+        "id": f"{dato.isoformat()}-{basis.forum.id}",
+        "forum": basis.forum.id,
+        "type": basis.moedetype,
         "dato": dato,
-        "tid": start,
-        "slut": _end(data, forum, start, recent),
-        "sted": place,
+        "tid": basis.tid,
+        "slut": basis.slut,
+        "sted": basis.sted,
         "status": "planlagt",
         "indkaldt": frist.dato if frist else None,
-        "deltagende_aktoerer": _participants(data, forum, dato),
-        "dagsorden": [_point(p) for p in points],
+        "deltagende_aktoerer": participants,
+        "dagsorden": list(version.punkter) if version else [],
     }
     return Udkast(
         data=meeting,
-        hints={index: hints for index, point in enumerate(points) if (hints := _hints(point))},
-        skabelon_kilde=kommissorium.value if kommissorium and points else None,
-        antal_punkter=len(points),
+        hints=dict(version.hints) if version else {},
+        skabelon_kilde=version.kilde if version else None,
+        antal_punkter=len(version.punkter) if version else 0,
         frist=frist,
-        kun_metadata=only_metadata,
-        sted_fra_moeder=place_from_meetings,
-        tid_fra_moeder=time_from_meetings,
+        kun_metadata=basis.kun_metadata,
+        sted_fra_moeder=basis.sted_fra_moeder,
+        tid_fra_moeder=basis.tid_fra_moeder,
     )
+
+
+def _in_force(fra: date | None, til: date | None, dato: date) -> bool:
+    """The rule of model.base.gaelder_paa, on a period given as two dates."""
+    return (fra is None or fra <= dato) and (til is None or dato <= til)
+
+
+def _versions(data: KommuneData, forum: Forum) -> list[Skabelonudgave]:
+    """The template versions in the order template_version (rules/_common.py) tries them."""
+    kommissorium, _ = kommissorium_and_origin(data, forum.id)
+    if kommissorium is None:
+        return []
+    found: list[Skabelonudgave] = []
+    periods = [(v.gyldig_fra, v.gyldig_til, v.punkter) for v in kommissorium.value.dagsordensskabeloner if not v.forslag]
+    for fra, til, points in [*periods, (None, None, kommissorium.value.dagsordensskabelon)]:
+        ordered = sorted(points, key=lambda p: p.nummer)
+        if ordered:
+            hints = {index: lines for index, point in enumerate(ordered) if (lines := _hints(point))}
+            found.append(Skabelonudgave(fra, til, kommissorium.value, [_point(p) for p in ordered], hints))
+    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -149,7 +242,7 @@ def with_hints(text: str, hints: dict[int, list[str]]) -> str:
 # Place, time, participants
 
 
-def _recent_meetings(data: KommuneData, forum_id: str, dato: date) -> list[Any]:
+def _recent_meetings(data: KommuneData, forum_id: str, dato: date | None) -> list[Any]:
     """The forum's latest meetings other than one on ``dato``, newest first (cancelled ones
     left out: a cancelled meeting says little about where the forum meets)."""
     meetings = [
@@ -215,22 +308,22 @@ def _end(data: KommuneData, forum: Forum, start: time | None, recent: list[Any])
     return end
 
 
-def _participants(data: KommuneData, forum: Forum, dato: date) -> list[str]:
-    """The actors of the forum's fixed roles (the kommissorium's, if the forum lists none)
-    that are in force on the meeting's day (a temporary seat has «gyldig_fra/gyldig_til»)."""
+def _participant_seats(data: KommuneData, forum: Forum) -> list[tuple[str, date | None, date | None]]:
+    """The actors of the forum's fixed roles (the kommissorium's, if the forum lists none),
+    each with its seat's period (a temporary seat has «gyldig_fra/gyldig_til»)."""
     roles = list(forum.sammensaetning)
     if not roles:
         kommissorium = kommissorium_for(data, forum.id)
         roles = list(kommissorium.value.deltagere) if kommissorium else []
-    found: list[str] = []
+    found: list[tuple[str, date | None, date | None]] = []
     for role in roles:
-        if role.deltagelse != "fast" or not gaelder_paa(role, dato):
+        if role.deltagelse != "fast":
             continue
         if role.aktoer is not None:
             candidates = [role.aktoer]
         else:
             candidates = [s for s in forum.skoler if s in data.aktoerer and data.aktoerer[s].value.type == role.aktoertype]
-        found += [c for c in candidates if c in data.aktoerer and c not in found]
+        found += [(c, role.gyldig_fra, role.gyldig_til) for c in candidates if c in data.aktoerer]
     return found
 
 
@@ -238,15 +331,22 @@ def _participants(data: KommuneData, forum: Forum, dato: date) -> list[str]:
 # The invitation deadline
 
 
-def _frist(data: KommuneData, forum: Forum, dato: date) -> Frist | None:
+def _varsel(data: KommuneData, forum: Forum) -> tuple[int | None, Kommissorium | None]:
+    """The notice in days of the first kommissorium up the forum chain that gives one."""
     for member in _forum_chain(data, forum):
         kommissorium = kommissorium_for(data, member.id)
         forberedelse = kommissorium.value.forberedelse if kommissorium else None
         if forberedelse is not None and forberedelse.varsel_dage:
-            by_notice = dato - timedelta(days=forberedelse.varsel_dage)
-            moved = previous_working_day(by_notice)
-            return Frist(moved, forberedelse.varsel_dage, kommissorium.value, by_notice if moved != by_notice else None)
-    return None
+            return forberedelse.varsel_dage, kommissorium.value
+    return None, None
+
+
+def _frist(basis: Grundlag, dato: date) -> Frist | None:
+    if basis.varsel_dage is None or basis.varsel_kilde is None:
+        return None
+    by_notice = dato - timedelta(days=basis.varsel_dage)
+    moved = previous_working_day(by_notice)
+    return Frist(moved, basis.varsel_dage, basis.varsel_kilde, by_notice if moved != by_notice else None)
 
 
 def flyttet_grund(frist: Frist) -> str | None:

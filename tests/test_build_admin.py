@@ -3,6 +3,8 @@ self-hosted from node_modules/decap-cms, and leaves it out when the npm package 
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -40,11 +42,30 @@ def test_every_intranet_has_the_form(built: Path) -> None:
         # Self-hosted: the same bundle as the npm package, byte for byte, and sspgen's own
         # formats (layouts/admin/) with the yaml package's browser build they import.
         assert (admin / "decap-cms.js").read_bytes() == BUNDLE.read_bytes()
-        for script in ("sspgen-cms.js", "sspgen-yaml.js"):
+        for script in ("sspgen-cms.js", "sspgen-yaml.js", "sspgen-moede.js"):
             assert (admin / script).read_bytes() == (REPO / "layouts" / "admin" / script).read_bytes()
         yaml_dist = REPO / "node_modules" / "yaml" / "browser" / "dist"
         assert sorted(p.name for p in (admin / "yaml").iterdir()) == sorted(p.name for p in yaml_dist.glob("*.js"))
         assert not list(admin.glob("*.map"))
+
+
+def test_forum_pages_link_to_a_new_meeting(built: Path) -> None:
+    # «Nyt møde» on every intranet forum page, to the form with the forum chosen; the facts the
+    # form fills it from (admin/moedeudkast.json) know every forum. Never on the public site.
+    for slug in example_slugs():
+        intranet = built / slug / "intranet"
+        facts = json.loads((intranet / "admin" / "moedeudkast.json").read_text(encoding="utf-8"))
+        pages = [p for p in intranet.rglob("index.html") if 'class="sspgen-nyt-moede"' in p.read_text(encoding="utf-8")]
+        assert pages, slug
+        for page in pages:
+            link = re.search(r'class="sspgen-nyt-moede"><a href="([^"]+)">Nyt møde i ', page.read_text(encoding="utf-8"))
+            assert link, page
+            target, _, route = link[1].partition("#")
+            assert (page.parent / target).resolve() == (intranet / "admin" / "index.html").resolve()
+            forum = route.removeprefix("/collections/moeder/new?forum=")
+            assert route != forum and forum in facts["fora"], (page, route)
+        assert not [p for p in (built / slug / "offentlig").rglob("*.html")
+                    if "sspgen-nyt-moede" in p.read_text(encoding="utf-8")]
 
 
 def test_the_public_site_never_gets_it(built: Path) -> None:
@@ -63,6 +84,8 @@ def test_no_form_without_the_npm_package(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert (out / "holbaek" / "intranet" / "index.html").is_file()
     assert not (out / "holbaek" / "intranet" / "admin").exists()
+    # Without the form, no forum page links to it.
+    assert not [p for p in (out / "holbaek").rglob("*.html") if "sspgen-nyt-moede" in p.read_text(encoding="utf-8")]
 
 
 def test_new_settings_are_not_skipped_as_unchanged(tmp_path: Path) -> None:

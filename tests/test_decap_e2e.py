@@ -163,13 +163,22 @@ def form(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Form]:
     require_browser()
     if not (REPO / "node_modules" / "decap-server" / "dist" / "index.js").is_file():
         pytest.fail("npm-pakken decap-server er ikke installeret (kør «make test», der kører «npm ci»)", pytrace=False)
+    # A parameter is a municipality, or (municipality, {file: text to append}) for a test that
+    # needs data the examples do not have.
+    slug, extra = (request.param, {}) if isinstance(request.param, str) else request.param
     repo = copy_examples(tmp_path / "repo")
+    for name, text in extra.items():
+        path = repo / name
+        path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
     _git(repo, "init", "-q", "-b", "main")
+    # `sspgen check` (assert_valid) keeps a parse cache in the repository, as in a real clone
+    # whose .gitignore names it; decap-server commits every file git sees.
+    (repo / ".git" / "info" / "exclude").write_text(".sspgen-cache/\n", encoding="utf-8")
     _git(repo, "config", "user.name", "Test Testesen")
     _git(repo, "config", "user.email", "test@example.invalid")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "Eksempeldata")
-    opened = Form(repo, request.param)
+    opened = Form(repo, slug)
     yield opened
     opened.stop()
     assert not opened.outside, f"formularen hentede noget udefra: {opened.outside}"
@@ -210,41 +219,91 @@ def test_edit_a_forums_place(form: Form) -> None:
     assert_valid(form.repo, files)
 
 
-@pytest.mark.parametrize("form", ["holbaek"], indirect=True)
-def test_create_a_meeting_from_a_forum(form: Form) -> None:
-    # The forum's page links here with the forum filled in («Nyt møde»).
-    form.open("collections/moeder/new?forum=ssp-netvaerk-jyderup")
-    form.page.get_by_text("SSP-netværk Jyderup", exact=True).first.wait_for()  # the forum, by name
+def cli_new_moede(tmp: Path, slug: str, forum: str, day: str) -> str:
+    """What `sspgen new moede` writes for ``forum`` on ``day``, in a copy of its own."""
+    other = copy_examples(tmp / "cli")
+    result = subprocess.run([sys.executable, "-m", "sspgen.cli", "new", "moede", str(other), "--kommune", slug,
+                             "--forum", forum, "--dato", day], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return (other / "data" / slug / "moeder" / f"{day}-{forum}.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("form", ["brondby"], indirect=True)
+def test_create_a_meeting_from_a_forum(form: Form, tmp_path: Path) -> None:
+    # The forum's intranet page links here with the forum filled in («Nyt møde»). 30 days'
+    # notice before Monday 4 May 2026 is Saturday 4 April; Friday and Thursday before it are
+    # langfredag and skærtorsdag, so the invitation is due Wednesday 1 April.
+    forum, day = "ssp-netvaerk-vester", "2026-05-04"
+    form.open(f"collections/moeder/new?forum={forum}")
     form.page.get_by_text("0 dagsorden").wait_for()  # no empty agenda point to begin with
-    form.field("Id").fill("2026-09-01-jyderup")
-    form.field("Type").fill("netvaerksmoede")
-    form.field("Dato").fill("2026-09-01")
-    form.field("Tid (kan udelades)").fill("13.00")
-    form.field("Sted (kan udelades)").fill("Jyderup Skole")
-    form.field("Status").click()
-    form.page.get_by_text("planlagt", exact=True).click()
-    form.page.get_by_role("button", name="Tilføj dagsorden").click()
-    form.page.get_by_label("Nummer", exact=True).fill("1")
-    form.page.get_by_label("Titel", exact=True).fill("Afdækning og kortlægning")
+    form.field("Dato").fill(day)
     commit = form.save("nyt-moede")
-    path = "data/holbaek/moeder/2026-09-01-jyderup.yaml"
+    path = f"data/brondby/moeder/{day}-{forum}.yaml"
     files, removed, _ = changed_lines(form.repo, commit)
     assert files == [path] and removed == []
-    assert (form.repo / path).read_text(encoding="utf-8") == (
-        "# yaml-language-server: $schema=../../../schema/moeder.schema.json\n"
-        "id: 2026-09-01-jyderup\n"
-        "forum: ssp-netvaerk-jyderup\n"
-        "type: netvaerksmoede\n"
-        "dato: 2026-09-01\n"
-        'tid: "13.00"\n'
-        "sted: Jyderup Skole\n"
-        "status: planlagt\n"
-        "dagsorden:\n"
-        "  - nummer: 1\n"
-        "    titel: Afdækning og kortlægning\n"
-        "synlighed: intern\n"
-    )
+    saved = (form.repo / path).read_text(encoding="utf-8")
+    assert saved == cli_new_moede(tmp_path, "brondby", forum, day)
+    assert "indkaldt: 2026-04-01\n" in saved and "    # Hjælp: " in saved and "titel: Tendenser\n" in saved
     assert_valid(form.repo, files)
+    # The form then shows the meeting as saved, filled in, and a further edit changes only
+    # its own line: the template's hints stay in the file.
+    from playwright.sync_api import expect
+
+    expect(form.field("Id (kan udelades)")).to_have_value(f"{day}-{forum}")
+    expect(form.field("Tid (kan udelades)")).to_have_value("13.00")
+    form.page.screenshot(path=str(form.shot("nyt-moede-udfyldt")), full_page=False)
+    form.field("Sted (kan udelades)").fill("Brøndbyvester Skole, lokale 3")
+    commit = form.save("nyt-moede-ret-sted")
+    files, removed, added = changed_lines(form.repo, commit)
+    assert files == [path]
+    assert removed == ["sted: Brøndbyvester Skole"] and added == ["sted: Brøndbyvester Skole, lokale 3"]
+    assert_valid(form.repo, files)
+
+
+INSTANCE = """instanser:
+  - id: ssp-team-vester-skole
+    navn: SSP-team Brøndbyvester Skole
+    skole: broendbyvester-skole
+    sted: Brøndbyvester Skole, lokale 12
+"""
+
+
+@pytest.mark.parametrize("form", [("brondby", {"data/brondby/fora/ssp-netvaerk-vester.yaml": INSTANCE})],
+                         indirect=True)
+def test_create_a_meeting_of_an_instance(form: Form, tmp_path: Path) -> None:
+    # A group under a forum's «instanser» holds meetings too; its page links the same way, and
+    # the meeting follows its kind's kommissorium with the group's own place.
+    forum, day = "ssp-team-vester-skole", "2026-05-04"
+    form.open(f"collections/moeder/new?forum={forum}")
+    form.field("Dato").fill(day)
+    commit = form.save("nyt-moede-instans")
+    path = f"data/brondby/moeder/{day}-{forum}.yaml"
+    files, removed, _ = changed_lines(form.repo, commit)
+    assert files == [path] and removed == []
+    saved = (form.repo / path).read_text(encoding="utf-8")
+    cli = copy_examples(tmp_path / "cli")
+    forum_file = cli / "data/brondby/fora/ssp-netvaerk-vester.yaml"
+    forum_file.write_text(forum_file.read_text(encoding="utf-8") + INSTANCE, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "sspgen.cli", "new", "moede", str(cli), "--kommune", "brondby",
+                             "--forum", forum, "--dato", day], cwd=REPO, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert saved == (cli / path).read_text(encoding="utf-8")
+    assert "sted: Brøndbyvester Skole, lokale 12\n" in saved and "indkaldt: 2026-04-01\n" in saved
+    assert_valid(form.repo, files)
+
+
+@pytest.mark.parametrize("form", ["brondby"], indirect=True)
+def test_a_second_meeting_on_the_same_day_is_refused(form: Form) -> None:
+    forum, day = "ssp-netvaerk-vester", "2026-04-14"  # the forum meets that day (2026-04-14-vester)
+    before = _git(form.repo, "rev-parse", "HEAD").strip()
+    form.open(f"collections/moeder/new?forum={forum}")
+    form.field("Dato").fill(day)
+    form.page.get_by_role("button", name="Publicer").first.click()
+    form.page.get_by_text("Publicer nu", exact=True).click()
+    form.page.get_by_text("Forummet har allerede et møde den 14.04.2026 (2026-04-14-vester)", exact=False).wait_for()
+    form.page.screenshot(path=str(form.shot("nyt-moede-optaget")), full_page=False)
+    assert _git(form.repo, "rev-parse", "HEAD").strip() == before
+    assert _git(form.repo, "status", "--porcelain") == ""
 
 
 @pytest.mark.parametrize("form", ["holbaek"], indirect=True)

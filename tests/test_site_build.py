@@ -149,6 +149,8 @@ def test_every_internal_link_resolves_and_nothing_loads_from_other_hosts(built: 
                 continue
             target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path)))
             assert target in files, f"{name}: {url} -> {target}"
+            if target.endswith("/intranet/admin/index.html") and parts.fragment.startswith("/collections/"):
+                continue  # a route of the editing form («Nyt møde»), not an element on the page
             if parts.fragment and target in parsed:
                 assert unquote(parts.fragment) in parsed[target].ids, f"{name}: {url}"
     public = [name for name in parsed if "/offentlig/" in name]

@@ -6,10 +6,12 @@
 // * one editor component per page shortcode ([[dokument: …]], [[plan: …]] …): should a
 //   municipality turn Decap's rich text mode on again (sspgen/decap.py offers only the plain
 //   Markdown mode), it shows them as blocks and writes them back as they were, never as \[[…]].
+// * «Nyt møde» (sspgen-moede.js): a new meeting is filled on save like `sspgen new moede`.
 
 import { YAML } from "./yaml/index.js";
 import * as types from "./yaml/types.js";
 import { makeFormat } from "./sspgen-yaml.js";
+import { registerNewMeeting } from "./sspgen-moede.js";
 
 const SHORTCODES = [
   { kind: "dokument", label: "Dokument", field: "Dokumentets id (under «dokumenter» i kommune.yaml)" },
@@ -59,4 +61,5 @@ const formats = makeFormat(YAML, types);
 CMS.registerCustomFormat("sspgen-yaml", "yaml", logged(formats.yaml, "sspgen-yaml"));
 CMS.registerCustomFormat("sspgen-frontmatter", "md", logged(formats.frontmatter, "sspgen-frontmatter"));
 registerShortcodes(CMS);
+registerNewMeeting(CMS, YAML);
 CMS.init();

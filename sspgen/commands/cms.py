@@ -99,6 +99,7 @@ def _fail(message: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from ..decap import DECAP_DIST, BackendSettings, decap_files, write_admin
+    from ..decap_moede import moedeudkast_for
     from ..resources import node_modules
     from ..validate import kommune_slugs
 
@@ -126,7 +127,9 @@ def run(args: argparse.Namespace) -> int:
     api = f"http://{HOST}:{args.api_port}/api/v1"
     with tempfile.TemporaryDirectory(prefix="sspgen-cms-") as folder:
         site = Path(folder)
-        write_admin(site / "admin", slug, BackendSettings(local_url=api), dist)
+        # The facts «Nyt møde» fills from are the data's as it is now: a meeting created during
+        # the session is not among them, so the form cannot see that its day is taken.
+        write_admin(site / "admin", slug, BackendSettings(local_url=api), dist, moedeudkast_for(root, slug))
         env = {**os.environ, "PORT": str(args.api_port), "BIND_HOST": HOST, "MODE": "git",
                "GIT_REPO_DIRECTORY": str(root), "LOG_LEVEL": os.environ.get("SSPGEN_CMS_LOG", "warn")}
         process = subprocess.Popen([node, str(server_script)], cwd=root, env=env)

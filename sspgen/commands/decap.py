@@ -39,7 +39,8 @@ def _guess_backend() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..decap import WORKFLOW_BACKENDS, BackendSettings, write_admin
+    from ..decap import MOEDEUDKAST, WORKFLOW_BACKENDS, BackendSettings, write_admin
+    from ..decap_moede import moedeudkast_for
     from ..resources import node_modules
     from ..validate import kommune_slugs
 
@@ -59,9 +60,10 @@ def run(args: argparse.Namespace) -> int:
     settings = BackendSettings(args.backend, args.repo, args.branch, args.base_url, args.app_id)
     for slug in slugs:
         folder = Path(args.out) if args.out else root / "output" / slug / "intranet" / "admin"
-        written = write_admin(folder, slug, settings, node_modules(root) / "decap-cms" / "dist")
-        bundle = len(written) - 2
-        print(f"Skrev config.yml og index.html{f' og {bundle} filer til formularen (Decap CMS og sspgens egne scripts)' if bundle else ''} i {folder}")
+        written = write_admin(folder, slug, settings, node_modules(root) / "decap-cms" / "dist",
+                              moedeudkast_for(root, slug))
+        bundle = len(written) - 3
+        print(f"Skrev config.yml, index.html og {MOEDEUDKAST}{f' og {bundle} filer til formularen (Decap CMS og sspgens egne scripts)' if bundle else ''} i {folder}")
         if not bundle:
             print("Bemærk: npm-pakken decap-cms er ikke installeret, så decap-cms.js mangler; formularen virker "
                   "først, når den er installeret (npm install decap-cms) og kommandoen køres igen.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..model import Moede
 from ..model.organisation import Forum
-from ..moede_udkast import Frist, Udkast, flyttet_grund, udkast, with_hints
+from ..moede_udkast import Frist, Udkast, flyttet_grund, standard_moedetype, udkast, with_hints
 from ..render.danish import dato as dansk_dato
 from ..render.danish import dato_med_ugedag
 from ..validate.instanser import alle_fora
@@ -15,17 +15,6 @@ from ..yamlemit import dump
 from .common import Result, ScaffoldError, check_id, listing
 from .find import choose_kommune, entity_files, load_data
 from .write import refuse_existing_id, schema_ref, validate, write_new
-
-MOEDETYPE_FOR_FORUMTYPE = {
-    "netvaerk": "netvaerksmoede",
-    "lokalt-samarbejde": "netvaerksmoede",
-    "netvaerksforum": "faellesmoede",
-    "styregruppe": "styregruppemoede",
-    "koordinationsgruppe": "koordinationsmoede",
-    "ssp-udvalg": "udvalgsmoede",
-    "akutgruppe": "akutmoede",
-}
-"""The usual meeting type of a forum type; a type missing here gives «andet» (or --type)."""
 
 
 def new_moede(root: Path, forum_id: str, dato: date, kommune: str | None, moedetype: str | None) -> Result:
@@ -51,18 +40,21 @@ def new_moede(root: Path, forum_id: str, dato: date, kommune: str | None, moedet
 
     types_known = [b.id for b in data.vokabular.moedetyper]
     if moedetype is None:
-        moedetype = MOEDETYPE_FOR_FORUMTYPE.get(forum.type, "andet")
-        if moedetype not in types_known:
-            moedetype = "andet"
+        moedetype = standard_moedetype(data, forum)
     elif moedetype not in types_known:
         raise ScaffoldError(f"Mødetypen «{moedetype}» findes ikke i vokabularet. Kendte mødetyper: {listing(types_known)}.", 2)
 
     draft = udkast(data, forum, dato, moedetype)
     validate(Moede, draft.data, "Mødet")
     relative = (folder / f"{moede_id}.yaml").relative_to(root)
-    text = with_hints(dump(draft.data, schema=schema_ref(relative, "moeder")), draft.hints)
-    write_new(root, relative, text)
+    write_new(root, relative, moede_text(draft, relative))
     return Result(relative, _moede_lines(forum, draft))
+
+
+def moede_text(draft: Udkast, relative: Path) -> str:
+    """The new meeting's file: the canonical YAML with the template's hints as comments (the
+    Decap form writes the same text, layouts/admin/sspgen-moede.js)."""
+    return with_hints(dump(draft.data, schema=schema_ref(relative, "moeder")), draft.hints)
 
 
 def _moede_lines(forum: Forum, draft: Udkast) -> list[str]:

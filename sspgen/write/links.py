@@ -234,6 +234,13 @@ def _resolve(folder: str, url: str) -> tuple[str, str, str] | None:
     return "", target, unquote(parts.fragment)
 
 
+def _element_anchor(anchor: str) -> bool:
+    """Whether a fragment names an element. «#/collections/moeder/new?forum=…» is a route of
+    the Decap form's own router (admin/, the forum pages' «Nyt møde»), not an element id; the
+    file it opens is still checked."""
+    return bool(anchor) and not anchor.startswith("/")
+
+
 def _check(path: str, ref: Reference, files: dict[str, bytes], parsed: dict[str, _Collector], scope: str) -> str | None:
     url = ref.url.strip()
     if not url.startswith("#"):
@@ -248,7 +255,7 @@ def _check(path: str, ref: Reference, files: dict[str, bytes], parsed: dict[str,
                 return "peger uden for sitet (offentlige sider og intranet må ikke linke på tværs)"
             if target not in files and not target.startswith(f"{scope}pagefind/"):
                 return "peger på en fil, der ikke findes i det byggede site"
-            if anchor and target in parsed and anchor not in parsed[target].ids:
+            if _element_anchor(anchor) and target in parsed and anchor not in parsed[target].ids:
                 return f"peger på et anker «#{anchor}», der ikke findes på målsiden"
             return None
     parts = urlsplit(url)
@@ -278,6 +285,6 @@ def _check(path: str, ref: Reference, files: dict[str, bytes], parsed: dict[str,
     if target not in files and not target.startswith(f"{scope}pagefind/"):  # written after the check by the search step
         return "peger på en fil, der ikke findes i det byggede site"
     anchor = unquote(parts.fragment)
-    if anchor and target in parsed and anchor not in parsed[target].ids:
+    if _element_anchor(anchor) and target in parsed and anchor not in parsed[target].ids:
         return f"peger på et anker «#{anchor}», der ikke findes på målsiden"
     return None
