@@ -101,7 +101,7 @@ def test_target_group_adds_only_what_its_text_does_not_say():
     assert text.maalgruppe_tilfoejelse(said) == ""
     unsaid = SimpleNamespace(beskrivelse="Børn og unge i kommunen", klassetrin_fra=0, klassetrin_til=10,
                              alder_fra=6, alder_til=17)
-    assert text.maalgruppe_tilfoejelse(unsaid) == "0.–10. klasse, 6-17 år"
+    assert text.maalgruppe_tilfoejelse(unsaid) == "0.–10. klasse, 6–17 år"
 
 
 def test_signers_with_the_same_note_are_grouped():

@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ..render import danish
 from ..render.danish import dato, klokkeslaet
 
 GROUP_HEADINGS = {
@@ -118,13 +119,14 @@ def moedefrekvens(value: Any, note: bool = True) -> str:
 
 
 def maalgruppe(value: Any, note: bool = True) -> str:
-    parts = []
-    if value.klassetrin_fra is not None:
-        upper = value.klassetrin_til if value.klassetrin_til is not None else value.klassetrin_fra
-        parts.append(f"{value.klassetrin_fra}.–{upper}. klasse")
-    if value.alder_fra is not None:
-        upper = value.alder_til if value.alder_til is not None else value.alder_fra
-        parts.append(f"{value.alder_fra}–{upper} år")
+    parts = [
+        part
+        for part in (
+            danish.klassetrin_spaend(value.klassetrin_fra, value.klassetrin_til),
+            danish.alder_interval(value.alder_fra, value.alder_til),
+        )
+        if part
+    ]
     if note and value.beskrivelse:
         parts.append(value.beskrivelse)
     return ", ".join(parts) or "ikke angivet"

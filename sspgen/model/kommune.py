@@ -7,6 +7,8 @@ from typing import Annotated
 from pydantic import Field, field_validator, model_validator
 
 from .base import (
+    GYLDIG_FRA,
+    GYLDIG_TIL,
     SYNLIGHED_FIELD,
     Alder,
     Dato,
@@ -20,6 +22,7 @@ from .base import (
     Synlighed,
     Tekst,
     Url,
+    check_gyldighed,
     description,
     optional,
 )
@@ -30,13 +33,17 @@ class Maalgruppe(Model):
 
     klassetrin_fra: Klassetrin | None = optional("Laveste klassetrin (0 = børnehaveklasse).")
     klassetrin_til: Klassetrin | None = optional("Højeste klassetrin (10 = 10. klasse).")
-    alder_fra: Alder | None = optional("Laveste alder i år.")
-    alder_til: Alder | None = optional("Højeste alder i år (kan gå ud over 18, fx 25 eller 30).")
+    alder_fra: Alder | None = optional("Laveste alder i år; udelades, hvis kun den højeste er kendt.")
+    alder_til: Alder | None = optional(
+        "Højeste alder i år (kan gå ud over 18, fx 25 eller 30); udelades, hvis kun den laveste er kendt."
+    )
     beskrivelse: Tekst | None = optional("Målgruppen med ord, som den står i planen.")
 
     @model_validator(mode="after")
     def _has_range(self) -> "Maalgruppe":
-        if self.klassetrin_fra is None and self.alder_fra is None and self.beskrivelse is None:
+        # One bound is enough («op til 24 år», «fra 18 år»): a source often states only one.
+        given = (self.klassetrin_fra, self.klassetrin_til, self.alder_fra, self.alder_til, self.beskrivelse)
+        if all(value is None for value in given):
             raise ValueError("angiv klassetrin, alder eller en beskrivelse af målgruppen")
         for low, high, what in (
             (self.klassetrin_fra, self.klassetrin_til, "klassetrin"),
@@ -44,6 +51,23 @@ class Maalgruppe(Model):
         ):
             if low is not None and high is not None and low > high:
                 raise ValueError(f"{what}_fra må ikke være større end {what}_til")
+        return self
+
+
+class Spor(Model):
+    """Et spor i SSP-arbejdet med sin egen målgruppe, fx et SSP+-spor for 18-25-årige."""
+
+    id: Id = description("Sporets id, fx «ssp-plus».")
+    navn: Tekst = description("Sporets navn, fx «SSP+ for de 18-25-årige».")
+    maalgruppe: Maalgruppe = description("Hvem sporet retter sig mod.")
+    beskrivelse: Markdown | None = optional("Hvad sporet er, og hvordan der arbejdes i det.")
+    ansvarlig: Ref | None = optional("Id på den aktør, der står for sporet.")
+    gyldig_fra: Dato | None = GYLDIG_FRA
+    gyldig_til: Dato | None = GYLDIG_TIL
+
+    @model_validator(mode="after")
+    def _period(self) -> "Spor":
+        check_gyldighed(self.gyldig_fra, self.gyldig_til)
         return self
 
 
@@ -93,7 +117,10 @@ class Kommune(Model):
     slug: Id = description("Kommunens korte navn; skal være det samme som mappenavnet.")
     navn: Tekst = description("Kommunens navn, fx «Brøndby Kommune».")
     politikreds: Tekst | None = optional("Politikredsen, fx «Københavns Vestegns Politi».")
-    maalgruppe: Maalgruppe = description("Hvem SSP-samarbejdet i kommunen retter sig mod.")
+    maalgruppe: Maalgruppe | None = optional("Hvem SSP-samarbejdet i kommunen retter sig mod.")
+    spor: list[Spor] = optional(
+        "Spor med hver sin målgruppe ved siden af den overordnede, fx et spor for 18-25-årige.", []
+    )
     koordinerende_enhed: Ref | None = optional(
         "Id på den aktør, der koordinerer SSP-samarbejdet."
     )
@@ -179,4 +206,7 @@ class Vokabular(Model):
     moedetyper: list[Begreb] = optional("Typer af møder, fx netvaerksmoede eller faellesmoede.", [])
     tendenser: list[Begreb] = optional(
         "Tendenser, der kortlægges på møderne, fx rusmidler eller sociale medier.", []
+    )
+    plantyper: list[Begreb] = optional(
+        "Typer af planer, fx ssp-plan, handleplan, aarsplan, aarshjul, beredskabsplan.", []
     )

@@ -152,6 +152,8 @@ class Forum(Model):
     deles_med: list[Tekst] = optional(
         "Andre kommuner eller myndigheder, forummet er fælles med (fx en politikreds' kommuner).", []
     )
+    maalgruppe: Maalgruppe | None = optional("Hvem forummet arbejder med, når det er andre end kommunens målgruppe.")
+    spor: Ref | None = optional("Id på det spor (under «spor» i kommune.yaml), forummet hører til.")
     synlighed: Synlighed = SYNLIGHED_FIELD
 
 

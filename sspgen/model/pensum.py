@@ -25,7 +25,7 @@ class Emne(Model):
 
     id: Id = description("Emnets id, fx «faellesskaber».")
     navn: Tekst = description("Emnets navn, fx «Fællesskaber».")
-    overordnet_maal: Tekst = description("Det overordnede læringsmål for emnet.")
+    overordnet_maal: Tekst | None = optional("Det overordnede læringsmål for emnet.")
 
 
 class Trin(Model):
@@ -69,7 +69,7 @@ class Pensum(Model):
     id: Id = description("Id; skal være det samme som filnavnet, fx «det-sociale-pensum».")
     titel: Tekst = description("Titel, fx «Det sociale pensum».")
     plan: Ref | None = optional("Id på den SSP-plan, pensummet hører til.")
-    beskrivelse: Markdown = description("Hvad pensummet er, og hvordan det bruges.")
+    beskrivelse: Markdown | None = optional("Hvad pensummet er, og hvordan det bruges.")
     emner: list[Emne] = Field(..., min_length=1, description="Emnerne.")
     trin: list[Trin] = Field(..., min_length=1, description="Trinnene (klassetrinsgrupper).")
     laeringsmaal: list[Laeringsmaal] = optional("Læringsmål pr. emne og trin.", [])

@@ -106,6 +106,26 @@ def klassetrin_interval(fra: int, til: int | None) -> str:
     return f"{fra}.–{til}. klasse"
 
 
+def alder_interval(fra: int | None, til: int | None) -> str:
+    """An age range as a source states it: «18–25 år», «fra 18 år», «op til 24 år», «15 år»."""
+    if fra is not None and til is not None:
+        return f"{fra} år" if fra == til else f"{fra}–{til} år"
+    if fra is not None:
+        return f"fra {fra} år"
+    if til is not None:
+        return f"op til {til} år"
+    return ""
+
+
+def klassetrin_spaend(fra: int | None, til: int | None) -> str:
+    """Grades with one bound or both: «7.–9. klasse», «fra 7. klasse», «op til 9. klasse»."""
+    if fra is not None:
+        return klassetrin_interval(fra, til) if til is not None else f"fra {klassetrin(fra)}"
+    if til is not None:
+        return f"op til {klassetrin(til)}"
+    return ""
+
+
 def klassetrin_liste(values) -> str:
     """Grades as a reader says them: «7. og 8. klasse», «0.–3. klasse», «1., 3. og 5. klasse».
 

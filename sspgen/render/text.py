@@ -124,22 +124,23 @@ def moedefrekvens_kort(value: Any) -> str:
 def _maalgruppe_dele(value: Any) -> list[tuple[str, str]]:
     """(kind, text) of the target group's grades and ages."""
     parts = []
-    if value.klassetrin_fra is not None:
-        parts.append(("klasse", danish.klassetrin_interval(value.klassetrin_fra, value.klassetrin_til)))
-    if value.alder_fra is not None:
-        high = value.alder_til
-        parts.append(("alder", f"{value.alder_fra}-{high} år" if high is not None and high != value.alder_fra else f"fra {value.alder_fra} år"))
+    grades = danish.klassetrin_spaend(value.klassetrin_fra, value.klassetrin_til)
+    if grades:
+        parts.append(("klasse", grades))
+    ages = danish.alder_interval(value.alder_fra, value.alder_til)
+    if ages:
+        parts.append(("alder", ages))
     return parts
 
 
 def maalgruppe(value: Any) -> str:
-    """«0.–10. klasse, 6-25 år»."""
+    """«0.–10. klasse, 6–25 år», «op til 24 år»."""
     if value is None:
         return ""
     return ", ".join(text for _, text in _maalgruppe_dele(value))
 
 
-_SAYS = {"klasse": r"\bklasse|\bårgang|\bklassetrin", "alder": r"\d+\s*år\b"}
+_SAYS = {"klasse": r"\bklasse|\bårgang|\bklassetrin", "alder": r"\d+\s*år"}
 
 
 def maalgruppe_tilfoejelse(value: Any) -> str:

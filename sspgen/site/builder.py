@@ -15,6 +15,7 @@ from ..render.danish import sorteringsnoegle
 from ..render.text import moede_standardtitel
 from ..validate.load import KommuneData
 from . import abonnement, derived, protokoller
+from . import planer as plansider
 from .dates import GitDates
 from .history import plan_history_at
 from .pages import CalendarSpec, PageSpec, PdfSpec, Site, Variant
@@ -121,8 +122,9 @@ class _Builder:
         self._sider()
         if fora:
             self._organisation()
+        planer_alle = self.sorted_values(data.planer, plansider.sorteringsnoegle)
         for forum in fora:
-            self._forum(forum, forum_urls[forum.id])
+            self._forum(forum, forum_urls[forum.id], plansider.for_forum(planer_alle, forum))
         for kommissorium in self.sorted_values(data.kommissorier, lambda k: sorteringsnoegle(k.titel)):
             self.page(entity_url("kommissorier", kommissorium.id), "kommissorium.html", kommissorium.titel,
                       {"kommissorium": kommissorium},
@@ -143,11 +145,8 @@ class _Builder:
                        "oversigt": tendensoversigt(data, lookup, self.site.url_for)},
                       [data.moeder[m.id].source.path for m in moeder]
                       + [f.source.path for f in data.fora.values() if f.value.distrikt], "tendenser")
-        planer = self.sorted_values(data.planer, lambda p: (-p.periode_fra, p.id))
-        for plan in planer:
-            evalueringer = sorted((e.value for e in data.evalueringer.values() if e.value.plan == plan.id), key=lambda e: -e.aar)
-            self.page(entity_url("plan", plan.id), "plan.html", plan.titel, {"plan": plan, "evalueringer": evalueringer},
-                      self.path(data.planer, plan.id), "plan", "plan", plan.id)
+        planer = self.sorted_values(data.planer, plansider.sorteringsnoegle)
+        self._planer(planer)
         if not self.public and planer:
             self._historik(planer)
         evalueringer = self.sorted_values(data.evalueringer, lambda e: (-e.aar, e.id))
@@ -207,7 +206,7 @@ class _Builder:
         self.page("organisation/", "organisation.html", "Organisation", {"traer": tree},
                   [i.source.path for i in self.data.fora.values()], "organisation")
 
-    def _forum(self, forum: Any, url: str) -> None:
+    def _forum(self, forum: Any, url: str, planer: list[Any]) -> None:
         data = self.data
         kommissorium = derived.kommissorium_for(data, forum)
         moeder = list(self.moeder_pr_forum.get(forum.id, ()))
@@ -226,7 +225,8 @@ class _Builder:
         sources = self.path(data.fora, forum.id) + (self.path(data.kommissorier, kommissorium.id) if kommissorium else [])
         self.page(url, "forum.html", forum.navn, {
             "forum": forum, "kommissorium": kommissorium, "moeder": moeder, "underfora": underfora, "feed": feed,
-        }, sources, "organisation", "forum", forum.id)
+            "planer": planer,
+        }, sources + [q for plan in planer for q in self.path(data.planer, plan.id)], "organisation", "forum", forum.id)
 
     def _moede(self, moede: Any) -> None:
         data, lookup = self.data, self.lookup
@@ -260,11 +260,28 @@ class _Builder:
         self.page(protokoller.URL, "dagsordener.html", protokoller.TITLE, {"grupper": grupper},
                   sources, "dagsordener")
 
+    def _planer(self, planer: list[Any]) -> None:
+        """A page per plan; with more than one plan also «Planer», the list the menu leads to."""
+        data, lookup = self.data, self.lookup
+        for plan in planer:
+            evalueringer = sorted((e.value for e in data.evalueringer.values() if e.value.plan == plan.id), key=lambda e: -e.aar)
+            self.page(entity_url("plan", plan.id), "plan.html", plan.titel, {
+                "plan": plan, "evalueringer": evalueringer, "typenavn": lookup.navn("plantyper", plan.type),
+                "periode": plansider.periode(plan), "gyldighed": plansider.gyldighed(plan.gyldig_fra, plan.gyldig_til),
+                "maaneder": plansider.maaneder(plan),
+            }, self.path(data.planer, plan.id) + self.path(data.fora, plan.forum), "plan", "plan", plan.id)
+        if len(planer) > 1:
+            self.page("plan/", "planer.html", "Planer", {
+                "planer": [(plan, lookup.navn("plantyper", plan.type), plansider.periode(plan),
+                            plansider.gyldighed(plan.gyldig_fra, plan.gyldig_til)) for plan in planer],
+            }, [q for plan in planer for q in self.path(data.planer, plan.id)], "plan")
+
     def _historik(self, planer: list[Any]) -> None:
         """«Ændringshistorik»: every commit that changed the plans, from git (intranet only:
         commit messages are internal working notes)."""
         historik = plan_history_at(self.git.root, self.data.slug, self.git.head())
-        self.page("aendringshistorik/", "aendringshistorik.html", "Ændringshistorik for SSP-planen",
+        titel = "Ændringshistorik for " + ("SSP-planen" if [p.type for p in planer] == ["ssp-plan"] else "planerne")
+        self.page("aendringshistorik/", "aendringshistorik.html", titel,
                   {"historik": historik, "planer": planer, "mappe": f"data/{self.data.slug}/planer/"},
                   [p for plan in planer for p in self.path(self.data.planer, plan.id)], "plan")
 
@@ -297,6 +314,15 @@ class _Builder:
         kommune = self.data.kommune.value  # type: ignore[union-attr]
         self.abonnementer.append(abonnement.subscription(label, secret_path, kommune.intranetadresse))
 
+    def _plan_menu(self, planer: list[Any]) -> tuple[str, str]:
+        """The menu's label and target for the plans: one plan is named by its type («SSP-plan»,
+        «Beredskabsplan»), several lead to the list «Planer»."""
+        if not planer:
+            return "", ""
+        if len(planer) == 1:
+            return self.lookup.navn("plantyper", planer[0].type), entity_url("plan", planer[0].id)
+        return "Planer", "plan/"
+
     def _nav(self, planer: list[Any], evalueringer: list[Any], pensa: list[Any]) -> None:
         urls = {p.url for p in self.site.pages}
         nav = [("forside", "Forside", "")]
@@ -311,7 +337,7 @@ class _Builder:
             ("dagsordener", "Dagsordener og protokoller", protokoller.URL),
             ("emnebank", "Emnebank", "emnebank/"),
             ("tendenser", "Tendenser", "tendenser/"),
-            ("plan", "SSP-plan", entity_url("plan", planer[0].id) if planer else ""),
+            ("plan", *self._plan_menu(planer)),
             ("evaluering", "Evaluering", entity_url("evaluering", evalueringer[0].id) if evalueringer else ""),
             ("pensum", "Pensum", entity_url("pensum", pensa[0].id) if pensa else ""),
             ("funktioner", "Funktioner", "funktioner/"),

@@ -74,10 +74,11 @@ class Lookup:
         self.kommune = data.kommune.value if data.kommune else None
         self._vocab: dict[str, dict[str, Begreb]] = {
             name: {item.id: item for item in getattr(data.vokabular, name)}
-            for name in ("forumtyper", "niveauer", "aktoertyper", "moedetyper", "tendenser")
+            for name in ("forumtyper", "niveauer", "aktoertyper", "moedetyper", "tendenser", "plantyper")
         }
         self._kontakter = {k.id: k for k in (self.kommune.kontakter if self.kommune else [])}
         self._dokumenter = {d.id: d for d in (self.kommune.dokumenter if self.kommune else [])}
+        self._spor = {s.id: s for s in (self.kommune.spor if self.kommune else [])}
         self._emne_titler: dict[str, str] | None = None
 
     def _get(self, entities: dict[str, Located[Any]], entity_id: str | None) -> Any:
@@ -109,6 +110,10 @@ class Lookup:
 
     def dokument(self, entity_id: str | None) -> Any:
         return self._dokumenter.get(entity_id) if entity_id else None
+
+    def spor(self, entity_id: str | None) -> Any:
+        """A strand from kommune.yaml («spor»)."""
+        return self._spor.get(entity_id) if entity_id else None
 
     def kontakter_om(self, emne: str) -> list[Any]:
         """Contacts tagged with a topic, in data order (the order staff chose)."""

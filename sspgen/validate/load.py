@@ -123,7 +123,7 @@ def load_kommune(root: Path, slug: str, cache: ParseCache | None = None,
                     Position(),
                     "fil.mangler",
                     f"Filen {kind.filename} mangler. Hver kommune skal have en {kind.filename} "
-                    f"med mindst slug, navn og maalgruppe.",
+                    f"med mindst slug og navn.",
                 )
             )
 

@@ -3,14 +3,16 @@
 Codes:
 
 * ``ref.ukendt-<slags>`` (error): an id that names no aktør, forum, kommissorium, plan, pensum,
-  møde, politisk mål, forebyggelsesniveau, indsats, emne, trin, emnebank-emne or dokument. The
+  møde, politisk mål, forebyggelsesniveau, indsats, emne, trin, emnebank-emne, dokument or spor
+  (a strand in kommune.yaml). A plan's goals, activities and preparedness situations name
+  their responsible aktører, an activity and a plan their forum. The
   message names the unknown id and suggests the closest known id («Mente du …?») or lists
   the known ones.
 * ``ref.ikke-skole`` (error): a forum's ``skoler`` must be aktører of type ``skole``.
 * ``ref.cirkulaer`` (error): ``overordnet`` of fora (and ``del_af`` of aktører) may not go in
   a circle; reported once per circle, at the member with the smallest id.
 * ``id.dublet`` (error): the same id twice in one file's list (plan goals, levels, methods,
-  indsatser, sections, surveys; pensum emner, trin, forløb; kontakter; dokumenter; emnebank).
+  indsatser, sections, surveys, action-plan goals, activities, preparedness situations; strands; pensum emner, trin, forløb; kontakter; dokumenter; emnebank).
   Duplicate ids across files are reported while loading.
 * ``evaluering.indsats-ikke-under-maal`` (warning): an evaluation row pairs a goal with an
   indsats that the plan does not tie to that goal.
@@ -50,6 +52,7 @@ EMNE = Target("ref.ukendt-emne", "Emnet", "emner")
 TRIN = Target("ref.ukendt-trin", "Trinnet", "trin")
 EMNEBANK = Target("ref.ukendt-emnebank", "Emnet", "emner i emnebanken")
 DOKUMENT = Target("ref.ukendt-dokument", "Dokumentet", "dokumenter")
+SPOR = Target("ref.ukendt-spor", "Sporet", "spor")
 
 # Targets that are files of their own: a file that exists but failed validation has had its
 # errors reported already, so a reference to it is not reported again as unknown.
@@ -67,6 +70,7 @@ FILE_KIND = {
 HOLDER_KIND = {
     EMNEBANK: "emnebank",
     DOKUMENT: "kommune",
+    SPOR: "kommune",
 }
 
 
@@ -86,6 +90,7 @@ class Checker:
             MOEDE: f"Der er ingen fil data/{slug}/moeder/{{id}}.yaml.",
             EMNEBANK: f"Det står ikke under «emner» i data/{slug}/emnebank.yaml.",
             DOKUMENT: f"Det står ikke under «dokumenter» i data/{slug}/kommune.yaml.",
+            SPOR: f"Det står ikke under «spor» i data/{slug}/kommune.yaml.",
         }
 
     def ref(
@@ -126,6 +131,8 @@ class Checker:
     def duplicates(self, located: Located[Any], loc: tuple, items: list[Any], what: str) -> None:
         first: dict[str, int] = {}
         for index, item in enumerate(items):
+            if item.id is None:  # an optional id (a yearly plan's activity) clashes with nothing
+                continue
             if item.id in first:
                 line = located.position(*loc, first[item.id], "id").line
                 self.out.append(
@@ -148,13 +155,18 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
     fora = set(data.fora)
     planer = set(data.planer)
     dokumenter: set[str] = set()
+    spor: set[str] = set()
 
     if data.kommune is not None:
         kommune = data.kommune
         c.ref(kommune, ("koordinerende_enhed",), kommune.value.koordinerende_enhed, AKTOER, aktoerer)
         c.duplicates(kommune, ("kontakter",), kommune.value.kontakter, "kontakter")
         c.duplicates(kommune, ("dokumenter",), kommune.value.dokumenter, "dokumenter")
+        c.duplicates(kommune, ("spor",), kommune.value.spor, "spor")
         dokumenter = {d.id for d in kommune.value.dokumenter}
+        spor = {s.id for s in kommune.value.spor}
+        for index, et_spor in enumerate(kommune.value.spor):
+            c.ref(kommune, ("spor", index, "ansvarlig"), et_spor.ansvarlig, AKTOER, aktoerer)
 
     for _, aktoer in sorted_items(data.aktoerer):
         c.ref(aktoer, ("del_af",), aktoer.value.del_af, AKTOER, aktoerer)
@@ -163,6 +175,7 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
         f = forum.value
         c.ref(forum, ("overordnet",), f.overordnet, FORUM, fora)
         c.ref(forum, ("kommissorium",), f.kommissorium, KOMMISSORIUM, data.kommissorier)
+        c.ref(forum, ("spor",), f.spor, SPOR, spor)
         for index, skole in enumerate(f.skoler):
             school = lookup(data.aktoerer, skole) if c.ref(forum, ("skoler", index), skole, AKTOER, aktoerer) else None
             if school is not None:
@@ -209,8 +222,13 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
             ("indsatser", "indsatser"),
             ("afsnit", "afsnit"),
             ("undersoegelser", "undersøgelser"),
+            ("maal", "mål"),
+            ("aktiviteter", "aktiviteter"),
+            ("beredskab", "situationer i beredskabet"),
         ):
             c.duplicates(plan, (name,), getattr(p, name), what)
+        c.ref(plan, ("forum",), p.forum, FORUM, fora)
+        _plan_parts(c, plan, aktoerer, fora)
         maal = {m.id for m in p.politiske_maal}
         niveauer = {n.id for n in p.forebyggelsesniveauer}
         for index, indsats in enumerate(p.indsatser):
@@ -233,7 +251,10 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
             maal_ok = c.ref(evaluering, ("raekker", index, "politisk_maal"), raekke.politisk_maal, MAAL, maal, within=within)
             indsats_ok = c.ref(evaluering, ("raekker", index, "indsats"), raekke.indsats, INDSATS, indsatser, within=within)
             indsats = indsatser.get(raekke.indsats) if maal_ok and indsats_ok else None
-            if indsats is not None and raekke.politisk_maal not in indsats.politiske_maal:
+            # A row without a goal (a plan without political goals) or an indsats tied to no
+            # goal has nothing to disagree with.
+            if (indsats is not None and raekke.politisk_maal is not None and indsats.politiske_maal
+                    and raekke.politisk_maal not in indsats.politiske_maal):
                 tied = indsats.politiske_maal
                 c.out.append(
                     warning(
@@ -288,6 +309,17 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
     c.out += _cycles(data.fora, "overordnet", "fora", "et forum")
     c.out += _cycles(data.aktoerer, "del_af", "aktører", "en aktør")
     return c.out
+
+
+def _plan_parts(c: Checker, plan: Located[Any], aktoerer: set[str], fora: set[str]) -> None:
+    """The responsible actors (and fora) of an action plan's goals, a yearly plan's activities
+    and a preparedness plan's situations."""
+    p = plan.value
+    for name, items in (("maal", p.maal), ("aktiviteter", p.aktiviteter), ("beredskab", p.beredskab)):
+        for index, item in enumerate(items):
+            c.refs(plan, (name, index, "ansvarlige"), item.ansvarlige, AKTOER, aktoerer)
+    for index, aktivitet in enumerate(p.aktiviteter):
+        c.ref(plan, ("aktiviteter", index, "forum"), aktivitet.forum, FORUM, fora)
 
 
 def _cycles(entities: dict[str, Located[Any]], field: str, plural: str, singular: str) -> list[Diagnostic]:

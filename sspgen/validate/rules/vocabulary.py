@@ -7,7 +7,7 @@ never passes.
 Codes:
 
 * ``vokabular.ukendt-vaerdi`` (error): Aktoer.type and a participant's aktoertype ∉ aktoertyper, Forum.type ∉ forumtyper,
-  Forum.niveau ∉ niveauer, Moede.type ∉ moedetyper.
+  Forum.niveau ∉ niveauer, Moede.type ∉ moedetyper, Plan.type ∉ plantyper.
 * ``ref.ukendt-tendens`` (error): a meeting's ``dagsorden[].tendenser`` entry ∉ tendenser.
   Tendenser are references into the vocabulary, so they carry a ``ref.*`` code; the message is
   the same kind as above.
@@ -33,6 +33,7 @@ LABELS = {
     "niveauer": "niveau",
     "moedetyper": "mødetype",
     "tendenser": "tendens",
+    "plantyper": "plantype",
 }
 
 
@@ -71,6 +72,8 @@ def check_vocabulary(data: KommuneData) -> list[Diagnostic]:
             seats(forum, ("formoede", "deltagere"), forum.value.formoede.deltagere)
     for _, kommissorium in sorted_items(data.kommissorier):
         seats(kommissorium, ("deltagere",), kommissorium.value.deltagere)
+    for _, plan in sorted_items(data.planer):
+        check(plan, ("type",), plan.value.type, "plantyper")
     for _, moede in sorted_items(data.moeder):
         check(moede, ("type",), moede.value.type, "moedetyper")
         for index, punkt in enumerate(moede.value.dagsorden):
