@@ -33,6 +33,7 @@ from pydantic.fields import FieldInfo
 from .diff.labels import GROUP_HEADINGS, field_label
 from .model import KINDS, SIDE, Kind
 from .model.base import ID_PATTERN
+from .model.organisation import FAELLES_PATTERN
 from .resources import SOURCE_ROOT, decap_bundle, node_modules
 from .validate.files import MEDIA_FOLDER
 
@@ -53,14 +54,15 @@ def decap_files(dist: Path = DECAP_DIST) -> list[Path]:
 TIME_PATTERN = [r"^(kl\. ?)?\d{1,2}[.:]\d{2}$", "Skriv et klokkeslæt som 15.00."]
 ID_RULE = [ID_PATTERN, "Kun små bogstaver a-z, tal og bindestreger (æ→ae, ø→oe, å→aa), fx netvaerk-oester."]
 URL_RULE = [r"^https?://\S+$", "Skriv en webadresse, der begynder med https://."]
+FAELLES_RULE = [FAELLES_PATTERN, "Skriv kommunens mappenavn og forummets id med / imellem, fx naboby/bandepartnerskab."]
 HTTPS_RULE = [r"^https://[^\s?#]+$", "Skriv en webadresse, der begynder med https:// (uden ? og #)."]
 
-FORM_REQUIRED = {("Maalgruppe", "beskrivelse"), ("Deltager", "aktoer")}
+FORM_REQUIRED = {("Maalgruppe", "beskrivelse"), ("Deltager", "aktoer"), ("Rapportering", "til")}
 """Fields the form requires although the model does not, because the model requires one of
 several (Maalgruppe: klassetrin, alder or beskrivelse; Deltager: aktoer or aktoertype) and a
 form cannot say «one of»."""
 
-ALTERNATIVES = {("Deltager", "aktoertype"): "aktoer"}
+ALTERNATIVES = {("Deltager", "aktoertype"): "aktoer", ("Deltager", "forum"): "aktoer", ("Rapportering", "til_forum"): "til"}
 """Fields that replace another: a form user fills one of the two. A form cannot forbid filling
 both, so the field's description (its hint) says it, and `sspgen check` reports it if it happens."""
 
@@ -173,6 +175,8 @@ def _scalar_widget(annotation: Any, constraints: dict[str, Any], raw: str) -> di
                 "editor_components": [], "modes": ["rich_text", "raw"]}
     if constraints.get("pattern") == ID_PATTERN:
         return {"widget": "string", "pattern": ID_RULE}
+    if constraints.get("pattern") == FAELLES_PATTERN:
+        return {"widget": "string", "pattern": FAELLES_RULE}
     if re.search(r"\bUrl\b", raw):
         return {"widget": "string", "pattern": URL_RULE}
     if re.search(r"\bHttpsAdresse\b", raw):

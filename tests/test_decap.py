@@ -135,7 +135,7 @@ def fill(field: dict[str, Any], everything: bool) -> Any:
     if widget in ("markdown", "text"):
         return "En tekst med *Markdown*.\n\nAnden linje."
     pattern = field.get("pattern", [None])[0]
-    for candidate in ("eksempel", "14.00", "https://example.dk", "Eksempel"):
+    for candidate in ("eksempel", "14.00", "https://example.dk", "Eksempel", "naboby/eksempel"):
         if pattern is None or re.search(pattern, candidate):
             return candidate
     raise AssertionError(f"no value for {field}")

@@ -29,4 +29,4 @@ def test_both_or_neither_is_a_schema_error(tmp_path: Path) -> None:
     kommune = seat(Kommune(tmp_path), "  - rolle: SSP-lærer\n    aktoer: politiet\n    aktoertype: skole\n")
     result = kommune.check()
     expect(result, "skema.ugyldig-vaerdi", FORUM, kommune.where(FORUM, "rolle: SSP-lærer"),
-           contains="angiv enten «aktoer» (én aktør) eller «aktoertype»")
+           contains="angiv præcis én af «aktoer» (én aktør), «aktoertype»")

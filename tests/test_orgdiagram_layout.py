@@ -27,6 +27,7 @@ from site_helpers import copy_examples, example_slugs, run_build
 from sspgen.model.organisation import Forum
 from sspgen.render.orgdiagram import orgdiagram
 from sspgen.site.derived import organisation
+from sspgen.validate.instanser import udfold
 
 SVG = "{http://www.w3.org/2000/svg}"
 LEVELS = [("politisk", "Politisk niveau"), ("strategisk", "Strategisk niveau"),
@@ -152,10 +153,13 @@ def test_example_diagram_has_no_merged_crossing_or_hidden_edges(built: Path, kom
 
 def _organisation(rng: random.Random, size: int) -> tuple[list, dict[str, str | None]]:
     """A random forest of `size` fora: mostly downwards, some roots, some level inversions,
-    sometimes one forum with many leaf children (the «eight networks» case)."""
+    sometimes one forum with many leaf children (the «eight networks» case), and some fora
+    that are kinds with 1-16 instances (one SSP team per school). The instances are in the
+    data as the site model has them (expanded next to the fora), but only their kind is drawn."""
     ids = [f"forum-{i}" for i in range(size)]
     parents: dict[str, str | None] = {}
     fora = {}
+    expanded = {}
     hub = rng.randrange(size) if size > 6 and rng.random() < 0.5 else None
     for i, forum_id in enumerate(ids):
         if i == 0 or rng.random() < 0.12:
@@ -167,12 +171,37 @@ def _organisation(rng: random.Random, size: int) -> tuple[list, dict[str, str | 
         parents[forum_id] = parent
         name = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 7)))
         level = LEVELS[min(3, max(0, (LEVELS.index(_level(fora[parent])) if parent else 0) + rng.choice([-1, 0, 1, 1, 2])))][0]
+        instanser = [{"id": f"{forum_id}-skole-{j}", "navn": f"{name} {j}", "skole": f"skole-{j}"}
+                     for j in range(rng.randint(1, 16))] if rng.random() < 0.2 else []
         fora[forum_id] = Forum.model_validate(
-            {"id": forum_id, "navn": name, "type": "netvaerk", "niveau": level, "overordnet": parent}
+            {"id": forum_id, "navn": name, "type": "netvaerk", "niveau": level, "overordnet": parent,
+             "instanser": instanser}
         )
-    data = SimpleNamespace(fora={k: SimpleNamespace(value=v) for k, v in fora.items()})
+        for instans in fora[forum_id].instanser:
+            expanded[instans.id] = udfold(fora[forum_id], instans)
+    data = SimpleNamespace(fora={k: SimpleNamespace(value=v) for k, v in {**fora, **expanded}.items()})
     lookup = SimpleNamespace(niveau_orden=lambda: [level for level, _ in LEVELS])
     return organisation(data, lookup), parents
+
+
+def _check_counts(svg: str, roots: list) -> None:
+    """Every forum kind's box (or the group box listing it) carries its count «(n skoler)»."""
+    root = ET.fromstring(svg)
+    texts = {}
+    for group in root.iter(f"{SVG}g"):
+        rect = group.find(f"{SVG}rect")
+        keys = (rect.get("data-forum") or rect.get("data-gruppe") or "").split()
+        for key in keys:
+            texts[key] = " ".join(t.text or "" for t in group.iter(f"{SVG}text"))
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        stack += node.children
+        count = len(node.forum.instanser)
+        if count:
+            word = "skole" if count == 1 else "skoler"
+            assert node.instanser == f"{count} {word}"
+            assert f"({count} {word})" in texts[node.forum.id], (node.forum.id, texts[node.forum.id])
 
 
 def _level(forum: Forum) -> tuple[str, str]:
@@ -185,6 +214,7 @@ def test_generated_organisations_have_no_merged_crossing_or_hidden_edges(seed: i
     roots, parents = _organisation(random.Random(seed), size)
     svg = str(orgdiagram(roots, LEVELS, "Prøvekommune"))
     check(svg, parents, f"frø {seed} ({size} fora)")
+    _check_counts(svg, roots)
     again, _ = _organisation(random.Random(seed), size)
     assert svg == str(orgdiagram(again, LEVELS, "Prøvekommune")), "samme data gav et andet diagram"
 

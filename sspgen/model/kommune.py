@@ -85,6 +85,14 @@ class Kontakt(Model):
         "det rette afsnit.",
         [],
     )
+    omraade: Tekst | None = optional(
+        "Det område, kontakten dækker, når rollen findes i flere områder, fx «Distrikt Nord»."
+    )
+    fora: list[Ref] = optional(
+        "Id'er på de fora eller grupper (også en gruppe under «instanser»), kontakten er "
+        "kontaktperson for; kontakten vises så på deres sider.",
+        [],
+    )
     synlighed: Synlighed = SYNLIGHED_FIELD
 
 
@@ -109,6 +117,15 @@ class CprUndtagelse(Model):
 
 
 FragmentNiveau = Annotated[int, Field(ge=1, le=6)]
+
+
+class Sagsniveau(Model):
+    """Et sagsniveau: hvor alvorlig en sag er, og hvilke fora der tager sig af den."""
+
+    id: Id = description("Kort id, fx «niveau-1».")
+    navn: Tekst = description("Navnet, fx «Niveau 1: bekymring».")
+    beskrivelse: Tekst | None = optional("Hvilke sager der hører til niveauet.")
+    fora: list[Ref] = optional("Id'er på de fora, der tager sig af sager på dette niveau.", [])
 
 
 class Kommune(Model):
@@ -171,6 +188,11 @@ class Kommune(Model):
     opdateret: Dato | None = optional(
         "Dato for seneste ændring; bruges kun, når datoen ikke kan læses i git."
     )
+    sagsniveauer: list[Sagsniveau] = optional(
+        "Sagsniveauer fra det letteste til det alvorligste, og hvilke fora der tager sig af "
+        "hvert. Hvor en sag går videre hen, står under «eskalerer_til» i forummets fil.",
+        [],
+    )
 
     @field_validator("intranetadresse")
     @classmethod
@@ -192,6 +214,14 @@ class Begreb(Model):
         description="Kun for forumtyper: møder i fora af denne type må kun have metadata "
         "(dato, forum, antal sager) og aldrig fritekst, fx akutgruppen efter §115. En kommune "
         "kan ikke slå det fra for en forumtype, som sspgen's standardvokabular markerer sådan.",
+    )
+    orden: int | None = Field(
+        None,
+        ge=0,
+        le=1000,
+        description="Kun for niveauer: rækkefølgen oppefra, fx politisk 10, strategisk 20, "
+        "koordinerende 30 og operationelt 40. Et niveau med orden 25 tegnes mellem strategisk og "
+        "koordinerende. Niveauer uden orden kommer til sidst.",
     )
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
 from .base import (
+    GYLDIG_FRA,
+    GYLDIG_TIL,
     SYNLIGHED_FIELD,
+    Dato,
     Id,
     JaNej,
     Klokkeslaet,
@@ -16,6 +19,7 @@ from .base import (
     Ref,
     Synlighed,
     Tekst,
+    check_gyldighed,
     description,
     optional,
 )
@@ -35,7 +39,14 @@ class Aktoer(Model):
     beskrivelse: Markdown | None = optional("Hvad aktøren er og bidrager med i SSP-arbejdet.")
     del_af: Ref | None = optional("Id på den aktør, denne enhed hører under.")
     distrikt: Tekst | None = optional("Distrikt eller bydel, hvis aktøren hører til ét.")
+    gyldig_fra: Dato | None = GYLDIG_FRA
+    gyldig_til: Dato | None = GYLDIG_TIL
     synlighed: Synlighed = SYNLIGHED_FIELD
+
+    @model_validator(mode="after")
+    def _periode(self) -> "Aktoer":
+        check_gyldighed(self.gyldig_fra, self.gyldig_til)
+        return self
 
 
 class Deltager(Model):
@@ -46,7 +57,11 @@ class Deltager(Model):
     aktoertype: Id | None = optional(
         "I stedet for én aktør: en aktørtype, når rollen findes hos hver af forummets aktører "
         "af den type, fx «skole» for «SSP-lærer fra hver skole i netværket». Udfyld enten "
-        "«aktoer» eller «aktoertype», ikke begge."
+        "«aktoer», «aktoertype» eller «forum»."
+    )
+    forum: Ref | None = optional(
+        "I stedet for en aktør: id på et andet forum, der som helhed er medlem af dette forum, "
+        "fx et lokalråd, der sidder med i styregruppen."
     )
     antal: Tekst | None = optional("Hvor mange, fx «1» eller «2-3».")
     beskrivelse: Tekst | None = optional("Hvad rollen indebærer i forummet.")
@@ -55,11 +70,22 @@ class Deltager(Model):
     deltagelse: Deltagelse = Field(
         "fast", description="«fast» eller «efter behov» (deltager, når det er relevant)."
     )
+    gyldig_fra: Dato | None = optional(
+        "Første dag, pladsen findes (ÅÅÅÅ-MM-DD), fx for en midlertidig ordning; udelades, hvis pladsen altid har været der."
+    )
+    gyldig_til: Dato | None = optional(
+        "Sidste dag, pladsen findes (ÅÅÅÅ-MM-DD); udelades, hvis den stadig findes."
+    )
 
     @model_validator(mode="after")
     def _one_organisation(self) -> "Deltager":
-        if (self.aktoer is None) == (self.aktoertype is None):
-            raise ValueError("angiv enten «aktoer» (én aktør) eller «aktoertype» (hver aktør af en type), ikke begge")
+        given = [self.aktoer, self.aktoertype, self.forum]
+        if sum(value is not None for value in given) != 1:
+            raise ValueError(
+                "angiv præcis én af «aktoer» (én aktør), «aktoertype» (hver aktør af en type) "
+                "og «forum» (et andet forum som medlem)"
+            )
+        check_gyldighed(self.gyldig_fra, self.gyldig_til)
         return self
 
 
@@ -107,6 +133,69 @@ class Formoede(Model):
     formaal: Tekst = description("Hvad formødet bruges til, fx at udarbejde dagsordenen.")
 
 
+FAELLES_PATTERN = r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$"
+FaellesRef = Annotated[str, Field(pattern=FAELLES_PATTERN, max_length=161)]
+"""«<kommune>/<forum id>»: a forum described in another municipality's folder."""
+
+
+class ForumInstans(Model):
+    """Et forum af samme slags et andet sted, fx SSP-teamet på én skole: det hele kommer fra
+    forummet (formål, sammensætning, mødefrekvens, kommissorium, type og niveau); her står kun,
+    hvad der er anderledes."""
+
+    id: Id = description(
+        "Id'et; det er i samme talrække som fora, så det må ikke være et forums id. Møder i "
+        "netop denne gruppe skriver det under «forum»."
+    )
+    navn: Tekst = description("Navnet, fx «SSP-team Nørreskolen».")
+    skole: Ref | None = optional("Id på skolen (en aktør af typen skole), hvis gruppen hører til én skole.")
+    distrikt: Tekst | None = optional("Distrikt eller bydel, fx «Østbyen».")
+    omraade: Tekst | None = optional("Lokalområde, hvis det ikke er et distrikt, fx «Landsbyerne mod nord».")
+    beskrivelse: Markdown | None = optional("Hvad der er særligt for netop denne gruppe.")
+    sted: Tekst | None = optional("Hvor gruppen mødes, hvis det ikke er forummets sted.")
+    tidspunkt: Klokkeslaet | None = optional("Hvornår møderne begynder, hvis ikke på forummets tidspunkt.")
+    sammensaetning: list[Deltager] = optional(
+        "Ekstra pladser ud over forummets sammensætning, fx skolens egen SSP-lærer.", []
+    )
+    kontakter: list[Ref] = optional(
+        "Id'er på kontakter (under «kontakter» i kommune.yaml), man kan henvende sig til om gruppen.", []
+    )
+    maalgruppe: Maalgruppe | None = optional("Målgruppen, hvis den er en anden end forummets.")
+    gyldig_fra: Dato | None = GYLDIG_FRA
+    gyldig_til: Dato | None = GYLDIG_TIL
+
+    @model_validator(mode="after")
+    def _periode(self) -> "ForumInstans":
+        check_gyldighed(self.gyldig_fra, self.gyldig_til)
+        return self
+
+
+class Informationsstroem(Model):
+    """Hvad et forum fast giver videre til et andet forum."""
+
+    til: Ref = description("Id på det forum, der får informationen.")
+    hvad: Tekst = description("Hvad der gives videre, fx «tendenser fra netværksmøderne».")
+    hyppighed: Tekst | None = optional("Hvor ofte, med ord, fx «efter hvert møde».")
+
+
+class Rapportering(Model):
+    """En fast rapportering: hvad forummet rapporterer, til hvem og hvor ofte."""
+
+    til: Tekst | None = optional(
+        "Hvem der rapporteres til, med ord, fx «de politiske udvalg». Udfyld «til» eller «til_forum»."
+    )
+    til_forum: Ref | None = optional("Id på det forum, der rapporteres til, hvis det findes i data.")
+    hvad: Tekst = description("Hvad der rapporteres, fx «status på handleplanen».")
+    per: Periode = description("Hvor ofte: uge, maaned, kvartal eller aar.")
+    gange: int = Field(1, ge=1, le=52, description="Antal gange pr. periode (standard 1).")
+
+    @model_validator(mode="after")
+    def _modtager(self) -> "Rapportering":
+        if (self.til is None) == (self.til_forum is None):
+            raise ValueError("angiv enten «til» (med ord) eller «til_forum» (et forums id), ikke begge")
+        return self
+
+
 class Forum(Model):
     """Et fast forum, også et netværk: `data/<kommune>/fora/<id>.yaml`."""
 
@@ -149,12 +238,35 @@ class Forum(Model):
     forretningsorden: Tekst | None = optional("Om forummet har en forretningsorden, med ord.")
     oekonomi: Tekst | None = optional("Forummets økonomiske ramme, med ord.")
     aarligt_arrangement: Tekst | None = optional("Et tilbagevendende arrangement, forummet står for.")
+    instanser: list[ForumInstans] = optional(
+        "Når forummet findes flere steder (fx ét SSP-team pr. skole): én linje pr. sted. Forummet "
+        "beskriver det fælles; hver gruppe får sin egen side, og diagrammet viser dem som én kasse.",
+        [],
+    )
+    eskalerer_til: list[Ref] = optional(
+        "Id'er på de fora, en sag går videre til, når den ikke kan løses her.", []
+    )
+    informerer: list[Informationsstroem] = optional("Hvad forummet fast giver videre til andre fora.", [])
+    rapporterer: list[Rapportering] = optional("Faste rapporteringer, fx hvert kvartal til de politiske udvalg.", [])
+    faelles: FaellesRef | None = Field(
+        None,
+        description="Når forummet er fælles for flere kommuner og er beskrevet hos en af de andre: "
+        "«<kommune>/<id>», fx «naboby/bandepartnerskab» for data/naboby/fora/bandepartnerskab.yaml. "
+        "Siden viser så, at forummet er fælles, og hvor det er beskrevet; forummet skal findes dér.",
+    )
+    gyldig_fra: Dato | None = GYLDIG_FRA
+    gyldig_til: Dato | None = GYLDIG_TIL
     deles_med: list[Tekst] = optional(
         "Andre kommuner eller myndigheder, forummet er fælles med (fx en politikreds' kommuner).", []
     )
     maalgruppe: Maalgruppe | None = optional("Hvem forummet arbejder med, når det er andre end kommunens målgruppe.")
     spor: Ref | None = optional("Id på det spor (under «spor» i kommune.yaml), forummet hører til.")
     synlighed: Synlighed = SYNLIGHED_FIELD
+
+    @model_validator(mode="after")
+    def _periode(self) -> "Forum":
+        check_gyldighed(self.gyldig_fra, self.gyldig_til)
+        return self
 
 
 class Skabelonpunkt(Model):

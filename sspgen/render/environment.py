@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from ..diagnostics import Diagnostic, Position, error
 from ..diff.render import detail_phrase, headline
-from . import danish, markdown, text
+from . import danish, forumtekst, markdown, text
 from .orgdiagram import orgdiagram
 from .shortcodes import segments
 
@@ -132,6 +132,8 @@ def _environment(layouts: Path) -> jinja2.Environment:
         maaned=danish.maaned,
         segments=segments,
         orgdiagram=orgdiagram,
+        gyldighed=forumtekst.gyldighed,
+        antal_instanser=forumtekst.antal_instanser,
         diff_overskrift=lambda change: headline(change, "text"),
         diff_detalje=lambda detail: detail_phrase(detail, "text"),
     )

@@ -48,7 +48,12 @@ def _wrap(text: str, width: int = LINE_CHARS, lines: int = 3) -> list[str]:
 def _boxes(roots: list[Any], band_of: dict[str, int]) -> list[Box]:
     def build(node: Any) -> Box:
         forum = node.forum
-        box = Box(key=forum.id, name=forum.navn, lines=_wrap(forum.navn), band=band_of.get(forum.niveau, len(band_of)))
+        count = getattr(node, "instanser", None)
+        # A forum kind carries its count on a line of its own, «(14 skoler)», so a long name
+        # that is cut short never hides it.
+        lines = _wrap(forum.navn) + [f"({count})"] if count else _wrap(forum.navn)
+        box = Box(key=forum.id, name=forum.navn, lines=lines, band=band_of.get(forum.niveau, len(band_of)),
+                  antal=count or "")
         box.children = [build(child) for child in node.children]
         return box
 
@@ -93,8 +98,11 @@ def orgdiagram(roots: list[Any], niveauer: list[tuple[str, str]], kommune_navn: 
 
 
 def _forum(box: Box) -> list[str]:
-    parts = [f'<g class="forum"><rect x="{box.x:g}" y="{box.y:g}" width="{box.width:g}" height="{box.height:g}" '
-             f'rx="4" data-forum="{escape(box.key)}" {BOX}/>']
+    parts = [f'<g class="{"forum forumtype" if box.antal else "forum"}"><rect x="{box.x:g}" y="{box.y:g}" '
+             f'width="{box.width:g}" height="{box.height:g}" rx="4" data-forum="{escape(box.key)}" {BOX}/>']
+    if box.antal:  # a double border: one box standing for several groups of the same kind
+        parts.append(f'<rect x="{box.x + 3:g}" y="{box.y + 3:g}" width="{box.width - 6:g}" height="{box.height - 6:g}" '
+                     f'rx="3" class="instanser" fill="none" stroke="#1a1a1a" stroke-width="0.75"/>')
     first = box.y + (box.height - len(box.lines) * LINE_H) / 2 + LINE_H * 0.75
     for i, line in enumerate(box.lines):
         parts.append(f'<text x="{box.centre:g}" y="{first + i * LINE_H:g}" text-anchor="middle" {TEXT}>{escape(line)}</text>')
@@ -128,8 +136,8 @@ def _description(roots: list[Any]) -> str:
 
     def visit(node: Any) -> None:
         if node.children:
-            names = ", ".join(child.forum.navn for child in node.children)
-            sentences.append(f"Under {node.forum.navn}: {names}.")
+            names = ", ".join(child.navn for child in node.children)
+            sentences.append(f"Under {node.navn}: {names}.")
         for child in node.children:
             visit(child)
 

@@ -48,6 +48,9 @@ class Box:
     children: list["Box"] = field(default_factory=list)
     members: list[list[str]] = field(default_factory=list)
     member_keys: list[str] = field(default_factory=list)
+    antal: str = ""
+    """For a forum kind with instances, their count («14 skoler»): the box gets a double border
+    and the count on a line of its own, also when it is listed in a group box."""
     row: int = 0
     x: float = 0.0  # left edge (relative while packing, absolute after `place`)
     y: float = 0.0
@@ -216,7 +219,8 @@ def group_siblings(roots: list[Box], wrap: Callable[[str, int], list[str]]) -> N
             label = f"{_common_words([g.name for g in group]) or 'Fora'} ({len(group)})"
             gathered = Box(
                 key=f"gruppe-{box.key}-{row}", name=label, lines=wrap(label, 2), band=group[0].band,
-                members=[wrap(g.name, 2) for g in group], member_keys=[g.key for g in group], row=row,
+                members=[wrap(g.name, 2) + ([f"({g.antal})"] if g.antal else []) for g in group],
+                member_keys=[g.key for g in group], row=row,
             )
             at = box.children.index(group[0])
             rest = [c for c in box.children if c not in group]

@@ -13,8 +13,9 @@ from typing import Any
 
 from ..render.danish import sorteringsnoegle
 from ..render.text import moede_standardtitel
+from ..validate.instanser import med_instanser
 from ..validate.load import KommuneData
-from . import abonnement, derived, protokoller
+from . import abonnement, derived, fora as forafakta, protokoller
 from . import planer as plansider
 from .dates import GitDates
 from .history import plan_history_at
@@ -25,6 +26,7 @@ from .view import Lookup, public_view
 
 
 def build_sites(data: KommuneData, git: GitDates, today: date) -> list[Site]:
+    data = med_instanser(data)  # every instance of a forum kind gets its own forum page
     return [
         _build(data, "intranet", git, today),
         _build(public_view(data), "offentlig", git, today),
@@ -202,15 +204,22 @@ class _Builder:
                       sources, f"side:{page_id}", "side", page_id, updated=self._content_date(located))
 
     def _organisation(self) -> None:
-        tree = derived.organisation(self.data, self.lookup)
-        self.page("organisation/", "organisation.html", "Organisation", {"traer": tree},
-                  [i.source.path for i in self.data.fora.values()], "organisation")
+        data, lookup = self.data, self.lookup
+        tree = derived.organisation(data, lookup, self.site.today)
+        eskalering, information = forafakta.strukturstroemme(data, lookup)
+        sagsniveauer = lookup.kommune.sagsniveauer if lookup.kommune else []
+        self.page("organisation/", "organisation.html", "Organisation", {
+            "traer": tree, "tidligere": forafakta.tidligere_fora(data, self.site.today),
+            "eskalering": eskalering, "information": information, "sagsniveauer": sagsniveauer,
+            "forum_ids": [fid for fid in data.fora],
+        }, list(dict.fromkeys(i.source.path for i in data.fora.values())), "organisation")
 
     def _forum(self, forum: Any, url: str, planer: list[Any]) -> None:
         data = self.data
         kommissorium = derived.kommissorium_for(data, forum)
         moeder = list(self.moeder_pr_forum.get(forum.id, ()))
-        underfora = sorted((f.value for f in data.fora.values() if f.value.overordnet == forum.id),
+        underfora = sorted((f.value for f in data.fora.values()
+                            if f.value.overordnet == forum.id and not forafakta.er_instans(f.value)),
                            key=lambda f: sorteringsnoegle(f.navn))
         # A district network's calendar also holds the joint meetings it takes part in.
         i_feed = sorted({m.id: m for m in [*moeder, *derived.faellesmoeder_for(data, forum, self.moeder_pr_forum)]}.values(),
@@ -223,9 +232,22 @@ class _Builder:
             navn = forum.navn if self.site.kommune_navn in forum.navn else f"{forum.navn} ({self.site.kommune_navn})"
             self._feed(feed, navn, forum.id, i_feed, forum.navn)
         sources = self.path(data.fora, forum.id) + (self.path(data.kommissorier, kommissorium.id) if kommissorium else [])
+        faelles = forafakta.faelles_forum(data, forum)
+        if faelles is not None:
+            sources.append(faelles.sti)
+        lookup = self.lookup
         self.page(url, "forum.html", forum.navn, {
             "forum": forum, "kommissorium": kommissorium, "moeder": moeder, "underfora": underfora, "feed": feed,
             "planer": planer,
+            "instanser": forafakta.instanser_af(data, lookup, forum),
+            "kontakter": forafakta.kontakter_for(lookup, forum),
+            "rapporter": forafakta.rapporter(lookup, forum),
+            "eskalerer": forafakta.eskalerer(lookup, forum),
+            "informerer": forafakta.informerer(lookup, forum),
+            "modtager_fra": forafakta.modtager_fra(data, forum),
+            "informeres_af": forafakta.informeres_af(data, forum),
+            "medlem_af": forafakta.medlem_af(data, forum),
+            "faelles": faelles,
         }, sources + [q for plan in planer for q in self.path(data.planer, plan.id)], "organisation", "forum", forum.id)
 
     def _moede(self, moede: Any) -> None:

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any, Sequence
 
 from ..render.danish import sorteringsnoegle
+from ..render.forumtekst import antal_instanser, ophoert
 from ..validate.load import KommuneData
 from .view import Lookup
 
@@ -33,6 +34,9 @@ def kommissorium_for(data: KommuneData, forum: Any) -> Any:
     for item in sorted(data.kommissorier.values(), key=lambda i: i.value.id):
         if forum.id in item.value.fora:
             return item.value
+    kind = data.fora.get(getattr(forum, "instans_af", None) or "")
+    if kind is not None and kind.value is not forum:  # an instance has its kind's terms of reference
+        return kommissorium_for(data, kind.value)
     return None
 
 
@@ -207,17 +211,29 @@ class Knude:
 
     forum: Any
     children: list["Knude"] = field(default_factory=list)
+    instanser: str | None = None
+    """For a forum kind: how many instances are in force, «14 skoler» (forumtekst.antal_instanser)."""
+
+    @property
+    def navn(self) -> str:
+        """The name the diagram and the list show: «SSP-team (14 skoler)» for a kind."""
+        return f"{self.forum.navn} ({self.instanser})" if self.instanser else self.forum.navn
 
 
-def organisation(data: KommuneData, lookup: Lookup) -> list[Knude]:
-    """Fora as a forest by `overordnet`; a parent outside the view makes the forum a root."""
+def organisation(data: KommuneData, lookup: Lookup, today: date | None = None) -> list[Knude]:
+    """Fora as a forest by `overordnet`; a parent outside the view makes the forum a root.
+    A kind's instances are not nodes (the kind's box counts them), and a forum that ended
+    before `today` is not drawn (the organisation page lists it under «Tidligere fora»)."""
     order = {name: i for i, name in enumerate(lookup.niveau_orden())}
 
     def key(forum: Any) -> tuple:
         return (order.get(forum.niveau, len(order)), sorteringsnoegle(forum.navn))
 
-    fora = [item.value for item in data.fora.values()]
-    nodes = {f.id: Knude(f) for f in fora}
+    fora = [
+        item.value for item in data.fora.values()
+        if getattr(item.value, "instans_af", None) is None and not ophoert(item.value, today)
+    ]
+    nodes = {f.id: Knude(f, instanser=_antal(f, today)) for f in fora}
     roots = []
     for forum in sorted(fora, key=key):
         parent = forum.overordnet
@@ -226,6 +242,11 @@ def organisation(data: KommuneData, lookup: Lookup) -> list[Knude]:
         else:
             roots.append(nodes[forum.id])
     return roots
+
+
+def _antal(forum: Any, today: date | None) -> str | None:
+    current = [i for i in forum.instanser if not ophoert(i, today)]
+    return antal_instanser(current) if current else None
 
 
 def _creates_cycle(nodes: dict[str, Knude], child: str, parent: str) -> bool:

@@ -233,6 +233,11 @@ def _merge(base: Vokabular, local: Vokabular | None) -> Vokabular:
             default = values.get(item.id)
             if default is not None and default.kun_metadata and not item.kun_metadata:
                 item = item.model_copy(update={"kun_metadata": True})
+            if default is not None and item.orden is None and default.orden is not None:
+                item = item.model_copy(update={"orden": default.orden})  # a renamed level keeps its place
             values[item.id] = item
         merged[name] = list(values.values())
+    # Levels top to bottom by «orden» (data decides, so a municipality's «taktisk» with orden 25
+    # lands between strategic and coordinating); levels without one keep their order, last.
+    merged["niveauer"] = sorted(merged["niveauer"], key=lambda b: (b.orden is None, b.orden or 0))
     return Vokabular(**merged)

@@ -15,6 +15,7 @@ from .agenda import check_agenda
 from .ambiguous import check_ambiguous
 from .calendar import check_calendar
 from .curriculum import check_curriculum
+from .fora import check_fora
 from .kommune import check_kommune
 from .metadata_only import check_metadata_only
 from .named_children import check_named_children
@@ -29,6 +30,7 @@ Rule = Callable[[KommuneData], list[Diagnostic]]
 RULES: list[Rule] = [
     check_kommune,
     check_references,
+    check_fora,
     check_vocabulary,
     check_agenda,
     check_calendar,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 from typing import Any, Iterable
 
+from ..instanser import alle_fora
 from ..load import KommuneData, Located
 
 MAX_LISTED = 10
@@ -77,21 +78,25 @@ def kommissorium_for(data: KommuneData, forum_id: str) -> Located[Any] | None:
     """The kommissorium that governs a forum.
 
     In order: the forum's own ``kommissorium`` field; else the first kommissorium (by id) that
-    lists the forum in ``fora``; else, for a sub-unit, its parent forum's kommissorium
-    (following ``overordnet`` upwards, cycles ignored). None if there is none.
+    lists the forum in ``fora``; else, for an instance, its kind's kommissorium; else, for a
+    sub-unit, its parent forum's kommissorium (following ``overordnet`` upwards, cycles
+    ignored). None if there is none.
     """
+    fora = alle_fora(data)
     seen: set[str] = set()
     current: str | None = forum_id
     while current is not None and current not in seen:
         seen.add(current)
-        forum = lookup(data.fora, current)
+        forum = lookup(fora, current)
         own = lookup(data.kommissorier, forum.value.kommissorium) if forum is not None else None
         if own is not None:
             return own
         for _, kommissorium in sorted_items(data.kommissorier):
             if current in kommissorium.value.fora:
                 return kommissorium
-        current = forum.value.overordnet if forum is not None else None
+        if forum is None:
+            return None
+        current = getattr(forum.value, "instans_af", None) or forum.value.overordnet
     return None
 
 
@@ -108,7 +113,7 @@ def kun_metadata_types(data: KommuneData) -> set[str]:
 
 
 def forum_is_kun_metadata(data: KommuneData, forum_id: str) -> bool:
-    forum = lookup(data.fora, forum_id)
+    forum = lookup(alle_fora(data), forum_id)  # an instance has its kind's type
     return forum is not None and forum.value.type in kun_metadata_types(data)
 
 

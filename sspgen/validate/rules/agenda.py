@@ -26,6 +26,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...diagnostics import Diagnostic, error, warning
+from ..instanser import alle_fora
 from ..load import KommuneData, Located
 from ._common import forum_is_kun_metadata, sorted_items, template_for
 
@@ -49,7 +50,7 @@ def check_agenda(data: KommuneData) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for _, moede in sorted_items(data.moeder):
         m = moede.value
-        if m.forum not in data.fora or forum_is_kun_metadata(data, m.forum):
+        if m.forum not in alle_fora(data) or forum_is_kun_metadata(data, m.forum):
             continue
         kommissorium, template = template_for(data, m.forum)
         if kommissorium is None:

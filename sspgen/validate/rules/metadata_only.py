@@ -32,6 +32,7 @@ from typing import Any
 
 from ...diagnostics import Diagnostic, error
 from ...model import Moede
+from ..instanser import alle_fora
 from ..load import KommuneData, Located, default_vocabulary
 from ._common import forum_is_kun_metadata, quoted, sorted_items, template_for
 
@@ -94,7 +95,7 @@ def _vocabulary(data: KommuneData) -> list[Diagnostic]:
 
 def _metadata_meeting(data: KommuneData, moede: Located[Any]) -> list[Diagnostic]:
     m = moede.value
-    forum = data.fora[m.forum]
+    forum = alle_fora(data)[m.forum]
     where = f"Møder i forummet «{m.forum}» (type «{forum.value.type}»)"
     out = []
     for name in Moede.model_fields:
@@ -152,7 +153,7 @@ def _place_error(moede: Located[Any], forum: Located[Any], where: str) -> Diagno
 
 def _case_points(data: KommuneData, moede: Located[Any]) -> list[Diagnostic]:
     m = moede.value
-    _, template = template_for(data, m.forum) if m.forum in data.fora else (None, [])
+    _, template = template_for(data, m.forum) if m.forum in alle_fora(data) else (None, [])
     by_number = {point.nummer: point for point in template}
     out: list[Diagnostic] = []
     for index, punkt in enumerate(m.dagsorden):

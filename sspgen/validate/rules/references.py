@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable
 
 from ...diagnostics import Diagnostic, error, warning
+from ..instanser import alle_fora
 from ..load import KommuneData, Located
 from ._common import by_id, lookup, sorted_items, suggestion
 
@@ -296,7 +297,7 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
 
     for _, moede in sorted_items(data.moeder):
         m = moede.value
-        c.ref(moede, ("forum",), m.forum, FORUM, fora)
+        c.ref(moede, ("forum",), m.forum, FORUM, alle_fora(data))  # an instance is a forum here
         c.refs(moede, ("deltagende_aktoerer",), m.deltagende_aktoerer, AKTOER, aktoerer)
         for index, punkt in enumerate(m.dagsorden):
             for number, opfoelgning in enumerate(punkt.opfoelgning):

@@ -31,6 +31,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...diagnostics import Diagnostic, Position, error
+from ..instanser import alle_fora
 from ..load import KommuneData, Located
 from ._common import is_public, known_list, lookup, sorted_items, suggestion
 from .shortcodes import KINDS, find_shortcodes
@@ -70,7 +71,7 @@ class Checker:
         self.out: list[Diagnostic] = []
         self.tables = {
             "aktoer": data.aktoerer,
-            "forum": data.fora,
+            "forum": alle_fora(data),
             "plan": data.planer,
             "pensum": data.pensum,
         }
