@@ -189,7 +189,7 @@ def _label(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def field_config(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str, Any]:
+def field_config(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str, Any] | None:
     """One Decap field for one model field."""
     annotation, constraints = _unwrap(info.annotation)
     constraints.update(_constraints(list(info.metadata)))
@@ -198,6 +198,8 @@ def field_config(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str
     field: dict[str, Any] = {"name": name, "label": _label(name)}
     if get_origin(annotation) is list:
         item, item_constraints = _unwrap(get_args(annotation)[0])
+        if isinstance(item, type) and _NESTING.count(item) >= MAX_SELF_NESTING:
+            return None
         field["widget"] = "list"
         if isinstance(item, type) and issubclass(item, BaseModel):
             field["fields"] = fields_config(item)
@@ -225,8 +227,21 @@ def field_config(model: type[BaseModel], name: str, info: FieldInfo) -> dict[str
     return field
 
 
+_NESTING: list[type[BaseModel]] = []
+"""The models whose fields are being configured, outermost first (see fields_config)."""
+
+MAX_SELF_NESTING = 2
+"""A model that contains itself (an agenda point's sub-points) is offered this many levels
+deep in the form; Decap has no recursive widget, and deeper levels are written in the file."""
+
+
 def fields_config(model: type[BaseModel]) -> list[dict[str, Any]]:
-    return [field_config(model, name, info) for name, info in model.model_fields.items()]
+    _NESTING.append(model)
+    try:
+        fields = [field_config(model, name, info) for name, info in model.model_fields.items()]
+    finally:
+        _NESTING.pop()
+    return [f for f in fields if f is not None]
 
 
 # --------------------------------------------------------------------------------------------

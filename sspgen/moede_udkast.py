@@ -70,7 +70,7 @@ def udkast(data: KommuneData, forum: Forum, dato: date, moedetype: str) -> Udkas
     place, place_from_meetings = _place(forum, recent, only_metadata)
     start, time_from_meetings = _usual(forum.tidspunkt, [m.tid for m in recent])
     frist = _frist(data, forum, dato)
-    kommissorium, template = template_for(data, forum.id)
+    kommissorium, template = template_for(data, forum.id, dato)
     points = [] if only_metadata else sorted(template, key=lambda p: p.nummer)
     meeting: dict[str, Any] = {
         "id": f"{dato.isoformat()}-{forum.id}",

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from sspgen.decap import ALTERNATIVES, BackendSettings, decap_config
+from sspgen.decap import ALTERNATIVES, MAX_SELF_NESTING, BackendSettings, decap_config
 from sspgen.model import KINDS, SIDE
 from sspgen.read.markdownfile import parse_markdown
 from sspgen.read.yamlfile import parse_yaml
@@ -44,17 +44,32 @@ def model_of(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def assert_covers(model: type[BaseModel], fields: list[dict[str, Any]], where: str) -> None:
+def assert_covers(model: type[BaseModel], fields: list[dict[str, Any]], where: str,
+                  outer: tuple[type[BaseModel], ...] = ()) -> None:
+    """Every field is in the form, except a self-nesting list (agenda sub-points) below the
+    depth the form offers (decap.MAX_SELF_NESTING)."""
     by_name = {f["name"]: f for f in fields}
-    assert set(by_name) - {"body"} == set(model.model_fields), where
+    nesting = (*outer, model)
+    cut = {name for name, info in model.model_fields.items()
+           if (inner := model_of(info.annotation)) is not None and nesting.count(inner) >= MAX_SELF_NESTING}
+    assert set(by_name) - {"body"} == set(model.model_fields) - cut, where
     for name, info in model.model_fields.items():
+        if name in cut:
+            continue
         field = by_name[name]
         assert field["label"] and field["hint"] == info.description, f"{where}.{name}"
         if info.is_required():
             assert field["required"], f"{where}.{name} is required in the model"
         inner = model_of(info.annotation)
         if inner is not None:
-            assert_covers(inner, field["fields"], f"{where}.{name}")
+            assert_covers(inner, field["fields"], f"{where}.{name}", nesting)
+
+
+def test_agenda_sub_points_are_offered_one_level_deep() -> None:
+    moede = {f["name"]: f for f in collection_fields("moeder")}
+    punkt = {f["name"]: f for f in moede["dagsorden"]["fields"]}
+    underpunkt = {f["name"]: f for f in punkt["underpunkter"]["fields"]}
+    assert "noter" in underpunkt and "underpunkter" not in underpunkt
 
 
 @pytest.mark.parametrize("kind", [*KINDS, SIDE], ids=lambda k: k.name)

@@ -24,17 +24,45 @@ def test_title_may_differ_in_case_and_spacing_and_be_specified_after_a_colon(tmp
 
 def test_point_not_in_template(tmp_path):
     k = Kommune(tmp_path).edit(MOEDE, "nye_emner:", "  - nummer: 4\n    titel: Eventuelt\nnye_emner:")
-    line, _ = k.where(MOEDE, "nummer: 4")
-    d = expect(k.check(), "dagsorden.ukendt-punkt", MOEDE, (line, 13), severity="fejl")
+    d = expect(k.check(), "dagsorden.ukendt-punkt", MOEDE, k.where(MOEDE, "Eventuelt"), severity="fejl")
     assert "1. «Godkendelse af dagsorden», 2. «Tendenser», 3. «Bekymringer»" in d.message
 
 
-def test_point_with_a_template_title_but_wrong_number_gets_a_hint(tmp_path):
-    k = Kommune(tmp_path).edit(MOEDE, "  - nummer: 1\n", "  - nummer: 7\n")
+def test_the_advice_for_a_point_not_in_the_template_taken_literally_gives_a_valid_file(tmp_path):
+    """The advice names a template number that is free (here 4), not one already used."""
+    k = Kommune(tmp_path).edit(MOEDE, "nye_emner:", "  - nummer: 4\n    titel: Eventuelt\nnye_emner:")
+    d = expect(k.check(), "dagsorden.ukendt-punkt", MOEDE, k.where(MOEDE, "Eventuelt"))
+    assert "«nummer: 4», «titel: Eventuelt» og «valgfrit: ja»" in d.message, d.message
+    k.edit(KOMMISSORIUM, "    enkeltsager: ja\n", "    enkeltsager: ja\n  - nummer: 4\n    titel: Eventuelt\n    valgfrit: ja\n")
+    assert k.check().diagnostics == []
+
+
+def test_the_advice_for_two_points_not_in_the_template_gives_each_its_own_number(tmp_path):
+    k = Kommune(tmp_path).edit(
+        MOEDE, "nye_emner:", "  - nummer: 4\n    titel: Eventuelt\n  - nummer: 5\n    titel: Næste møde\nnye_emner:"
+    )
     result = k.check()
-    d = expect(result, "dagsorden.ukendt-punkt", MOEDE, k.where(MOEDE, "nummer: 7")[0])
-    assert "ret nummeret til 1" in d.message
-    expect(result, "dagsorden.mangler-punkt", MOEDE, k.where(MOEDE, "dagsorden:"), severity="fejl")
+    first = expect(result, "dagsorden.ukendt-punkt", MOEDE, k.where(MOEDE, "Eventuelt"))
+    second = expect(result, "dagsorden.ukendt-punkt", MOEDE, k.where(MOEDE, "Næste møde"))
+    assert "«nummer: 4»" in first.message and "«nummer: 5»" in second.message
+    k.edit(KOMMISSORIUM, "    enkeltsager: ja\n", "    enkeltsager: ja\n  - nummer: 4\n    titel: Eventuelt\n"
+           "    valgfrit: ja\n  - nummer: 5\n    titel: Næste møde\n    valgfrit: ja\n")
+    assert k.check().diagnostics == []
+
+
+def test_a_misspelt_title_is_advised_to_the_free_template_title_and_that_is_valid(tmp_path):
+    k = Kommune(tmp_path).edit(MOEDE, "  - nummer: 3\n    titel: Bekymringer", "  - nummer: 9\n    titel: Bekymringerne")
+    d = expect(k.check(), "dagsorden.ukendt-punkt", MOEDE, k.where(MOEDE, "Bekymringerne"))
+    assert "ret titlen til «Bekymringer»" in d.message
+    k.edit(MOEDE, "titel: Bekymringerne", "titel: Bekymringer")
+    assert k.check().diagnostics == []
+
+
+def test_a_meeting_point_follows_the_template_point_by_its_title_whatever_its_number(tmp_path):
+    """Meeting numbers are the meeting's own order: a point numbered 7 titled as template
+    point 1 follows point 1, and nothing tells the writer to renumber into a duplicate."""
+    k = Kommune(tmp_path).edit(MOEDE, "  - nummer: 1\n", "  - nummer: 7\n")
+    assert k.check().diagnostics == []
 
 
 def test_missing_point_is_an_error_for_a_held_meeting(tmp_path):

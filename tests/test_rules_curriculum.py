@@ -45,3 +45,37 @@ def test_overlapping_grade_bands(tmp_path):
     k = Kommune(tmp_path).edit(PENSUM, "    klassetrin_fra: 4", "    klassetrin_fra: 3")
     d = expect(k.check(), "pensum.trin-overlap", PENSUM, k.where(PENSUM, "3\n    klassetrin_til: 6"), severity="advarsel")
     assert "«mellemtrin»" in d.message and "«indskoling»" in d.message and "3. klasse" in d.message
+
+
+def _goals_mandatory(k: Kommune) -> Kommune:
+    """Hedelund's kind of curriculum: the goals are mandatory, every course only recommended."""
+    k.edit(PENSUM, "synlighed: offentlig", "obligatorisk: laeringsmaal\nsynlighed: offentlig")
+    k.files[PENSUM] = k.files[PENSUM].replace("status: obligatorisk", "status: anbefalet")
+    return k
+
+
+def test_with_mandatory_goals_recommended_courses_give_no_course_warnings(tmp_path):
+    k = _goals_mandatory(Kommune(tmp_path))
+    k.edit(PENSUM, "    tekst: Eleven kan lege med alle.\n", "    tekst: Eleven kan lege med alle.\n"
+           "  - trin: mellemtrin\n    tekst: Eleven kan sige fra.\n  - trin: udskoling\n    tekst: Eleven kan hjælpe andre.\n")
+    assert k.check().diagnostics == []
+
+
+def test_with_mandatory_goals_a_grade_band_without_goals_is_one_warning(tmp_path):
+    k = _goals_mandatory(Kommune(tmp_path))
+    found = with_code(k.check(), "pensum.maal-daekning")
+    assert [d.severity.value for d in found] == ["advarsel", "advarsel"]
+    assert {(d.line, d.column) for d in found} == {k.where(PENSUM, "mellemtrin"), k.where(PENSUM, "udskoling")}
+    assert "«trin: mellemtrin»" in found[0].message and "obligatorisk: laeringsmaal" in found[0].message
+    assert with_code(k.check(), "pensum.daekning") == []
+
+
+def test_goal_coverage_follows_the_coverage_range(tmp_path):
+    k = _goals_mandatory(Kommune(tmp_path)).edit(PENSUM, "synlighed: offentlig", "daekning_til: 3\nsynlighed: offentlig")
+    assert with_code(k.check(), "pensum.maal-daekning") == []
+
+
+def test_an_unknown_obligatorisk_value_is_a_schema_error(tmp_path):
+    k = Kommune(tmp_path).edit(PENSUM, "synlighed: offentlig", "obligatorisk: maal\nsynlighed: offentlig")
+    d = expect(k.check(), "skema.ugyldig-vaerdi", PENSUM, k.where(PENSUM, "maal\n")[0])
+    assert "laeringsmaal" in d.message

@@ -36,6 +36,25 @@ def test_a_broken_file_causes_errors_only_about_itself(tmp_path: Path, path: str
     assert {d.path for d in errors} == {path}, describe(result)
     empty = "markdown.mangler-forside" if path.endswith(".md") else "yaml.tom-fil"
     assert ("skema.ukendt-felt" if how == "misspelt-key" else empty) in {d.code for d in errors}, describe(result)
+    if how == "misspelt-key":
+        # Not even false errors about the file itself: a misspelt key in kommune.yaml once made
+        # every contact's phone number a privacy error.
+        assert {d.code for d in errors} == {"skema.ukendt-felt"}, describe(result)
+
+
+def test_a_misspelt_key_in_an_example_kommune_yaml_gives_one_error(tmp_path: Path) -> None:
+    """The issue's reproduction on the real examples: one unknown key, one error, no cascade."""
+    from site_helpers import copy_examples, example_slugs
+    from sspgen.validate import check_repository
+
+    root = copy_examples(tmp_path)
+    for slug in example_slugs():
+        kommune = root / "data" / slug / "kommune.yaml"
+        kommune.write_text(kommune.read_text(encoding="utf-8") + "ukendt_felt: x\n", encoding="utf-8")
+    result = check_repository(root)
+    assert sorted((d.path, d.code) for d in result.errors) == sorted(
+        (f"data/{slug}/kommune.yaml", "skema.ukendt-felt") for slug in example_slugs()
+    ), describe(result)
 
 
 def test_the_base_municipality_refers_across_the_files_it_breaks() -> None:

@@ -71,6 +71,20 @@ titel: Intern vejledning {MARKER}
 ---
 Kun for netværkene: {MARKER}.
 """)
+    # A closed point (with a sub-point) in a public meeting, and a closed sub-point of an open
+    # point: the public site shows «Lukket punkt» only.
+    def closed_points(data):
+        data["dagsorden"].append({
+            "nummer": "9", "titel": f"Personalesag {MARKER}", "noter": f"Lukket referat {MARKER}.",
+            "synlighed": "intern",
+            "underpunkter": [{"nummer": "1", "titel": f"Underpunkt {MARKER}", "noter": f"Note {MARKER}."}],
+        })
+        data["dagsorden"][0]["underpunkter"] = [
+            {"nummer": "1", "titel": "Åbent underpunkt", "noter": "Alle kan læse dette."},
+            {"nummer": "2", "titel": f"Lukket underpunkt {MARKER}", "synlighed": "intern",
+             "beslutninger": [f"Beslutning {MARKER}."]},
+        ]
+    edit_yaml(root / "data/faxe/moeder/2026-03-05-styregruppe.yaml", closed_points)
     def topic(data):
         data["emner"].append({"id": "laekage-emne", "titel": f"Emne {MARKER}", "status": "foreslaaet"})
     edit_yaml(root / "data/faxe/emnebank.yaml", topic)
@@ -96,6 +110,13 @@ def test_marker_reaches_the_intranet(leak_build: Path):
     assert "brondby/intranet/sider/intern-vejledning/index.html" in found
     assert "brondby/intranet/aktoerer/index.html" in found
     assert "faxe/intranet/emnebank/index.html" in found
+    assert "faxe/intranet/moeder/2026-03-05-styregruppe/index.html" in found  # the closed points
+
+
+def test_a_closed_point_of_a_public_meeting_shows_as_lukket_punkt(leak_build: Path):
+    page = (leak_build / "faxe/offentlig/moeder/2026-03-05-styregruppe/index.html").read_text(encoding="utf-8")
+    assert "9. Lukket punkt" in page and "1.2. Lukket punkt" in page
+    assert "1.1. Åbent underpunkt" in page and "Alle kan læse dette." in page
 
 
 def test_marker_never_reaches_the_public_output(leak_build: Path):

@@ -20,7 +20,7 @@ GROUP_HEADINGS = {
     "funktionsbeskrivelser": "Funktionsbeskrivelser",
     "planer": "SSP-planer",
     "evalueringer": "Evalueringer",
-    "pensum": "Det sociale pensum",
+    "pensum": "Pensum",
     "moeder": "Møder",
     "sider": "Tekstsider",
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .base import Model
+from .begivenhed import Begivenhed
 from .kommune import Kommune, Vokabular
 from .moede import Emnebank, Moede
 from .organisation import Aktoer, Forum, Funktionsbeskrivelse, Kommissorium
@@ -39,6 +40,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("evalueringer", "evaluering", Evaluering, "evalueringer"),
     Kind("pensum", "pensum", Pensum, "pensum"),
     Kind("moeder", "møde", Moede, "moeder"),
+    Kind("begivenheder", "begivenhed", Begivenhed, "begivenheder"),
 )
 
 SIDE = Kind("sider", "side", Side, None)

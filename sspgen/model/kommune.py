@@ -240,3 +240,6 @@ class Vokabular(Model):
     plantyper: list[Begreb] = optional(
         "Typer af planer, fx ssp-plan, handleplan, aarsplan, aarshjul, beredskabsplan.", []
     )
+    begivenhedstyper: list[Begreb] = optional(
+        "Typer af begivenheder i kalenderen, fx aarsmoede, temadag, arrangement eller kursus.", []
+    )

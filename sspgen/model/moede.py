@@ -34,8 +34,18 @@ class Opfoelgning(Model):
 class Dagsordenspunkt(Model):
     """Et dagsordenspunkt: dagsordenen før mødet, referatet efter."""
 
-    nummer: int = Field(..., ge=1, le=99, description="Punktets nummer i dagsordenen.")
-    titel: Tekst = description("Punktets overskrift (som i forummets dagsordensskabelon).")
+    nummer: int = Field(..., ge=1, le=99, description="Punktets nummer i mødets dagsorden.")
+    titel: Tekst = description(
+        "Punktets overskrift: skabelonpunktets titel, evt. gjort mere præcis efter et kolon, "
+        "fx «Tema: Sociale medier»."
+    )
+    skabelonpunkt: int | None = Field(
+        None,
+        ge=1,
+        le=99,
+        description="Nummeret på det punkt i dagsordensskabelonen, punktet følger; kun nødvendigt, "
+        "når titlen ikke er skabelonpunktets titel.",
+    )
     spoergsmaal: list[Tekst] = optional("Underspørgsmål til punktet.", [])
     beskrivelse: Markdown | None = optional("Hvad punktet handler om (dagsordenen).")
     noter: Markdown | None = optional("Referat af drøftelsen, på et overordnet niveau.")
@@ -46,6 +56,13 @@ class Dagsordenspunkt(Model):
         False,
         description="ja, hvis punktet handler om enkeltsager; så må punktet ikke have tekst ud over "
         "skabelonens titel og spørgsmål (sager hører til i sagssystemet).",
+    )
+    underpunkter: list["Dagsordenspunkt"] = optional(
+        "Underpunkter, hvert med nummer, titel og sit eget referat.", []
+    )
+    synlighed: Synlighed | None = optional(
+        "«intern» gør punktet lukket i et ellers offentligt møde: den offentlige hjemmeside viser "
+        "kun «Lukket punkt». Udelades, når punktet har mødets synlighed."
     )
 
 
@@ -82,6 +99,18 @@ class Moede(Model):
     nye_emner: list[Ref] = optional("Id'er på emner, mødet lagde i emnebanken.", [])
     beslutningsprotokol: Beslutningsprotokol | None = optional("Underskrevet beslutningsprotokol.")
     synlighed: Synlighed = SYNLIGHED_FIELD
+
+    def alle_punkter(self) -> list[Dagsordenspunkt]:
+        """Every agenda point, sub-points included (depth first), for trends and follow-ups."""
+        found: list[Dagsordenspunkt] = []
+
+        def walk(points: list[Dagsordenspunkt]) -> None:
+            for punkt in points:
+                found.append(punkt)
+                walk(punkt.underpunkter)
+
+        walk(self.dagsorden)
+        return found
 
 
 class EmnebankEmne(Model):

@@ -270,9 +270,13 @@ class Forum(Model):
 
 
 class Skabelonpunkt(Model):
-    """Et nummereret punkt i en dagsordensskabelon."""
+    """Et nummereret punkt i en dagsordensskabelon.
 
-    nummer: int = Field(..., ge=1, le=99, description="Punktets nummer.")
+    Et mødes punkt følger det skabelonpunkt, hvis titel det har (titlen kan gøres mere præcis
+    efter et kolon: «Tema: Sociale medier» følger «Tema»), eller det punkt, som mødepunktets
+    «skabelonpunkt» nævner med nummer. Numrene i mødets dagsorden er mødets egne."""
+
+    nummer: int = Field(..., ge=1, le=99, description="Punktets nummer i skabelonen.")
     titel: Tekst = description("Punktets overskrift, fx «Tendenser».")
     spoergsmaal: list[Tekst] = optional("Underspørgsmål til punktet.", [])
     beskrivelse: Tekst | None = optional("Hvad punktet dækker, fx «Afdækning af konkrete tendenser».")
@@ -280,6 +284,34 @@ class Skabelonpunkt(Model):
     enkeltsager: JaNej = Field(
         False, description="ja, hvis punktet handler om enkeltsager (så må referatet ikke have tekst)."
     )
+    valgfrit: JaNej = Field(
+        False, description="ja, hvis punktet kun er på dagsordenen, når der er brug for det."
+    )
+    gentages: JaNej = Field(
+        False,
+        description="ja, hvis et møde kan have punktet flere gange, fx et temapunkt pr. tema.",
+    )
+    underpunkter: list["Skabelonpunkt"] = optional(
+        "Punktets faste underpunkter, hvert med nummer og titel som et punkt.", []
+    )
+
+
+class Dagsordensskabelon(Model):
+    """En udgave af dagsordensskabelonen, der gælder i en periode."""
+
+    id: Id = description("Udgavens id, fx «2025» eller «fra-august-2025».")
+    gyldig_fra: Dato | None = GYLDIG_FRA
+    gyldig_til: Dato | None = GYLDIG_TIL
+    forslag: JaNej = Field(
+        False,
+        description="ja, hvis udgaven kun er et forslag: den vises, men møderne kontrolleres ikke mod den.",
+    )
+    punkter: list[Skabelonpunkt] = Field(..., min_length=1, description="Skabelonens punkter.")
+
+    @model_validator(mode="after")
+    def _period(self) -> "Dagsordensskabelon":
+        check_gyldighed(self.gyldig_fra, self.gyldig_til)
+        return self
 
 
 class Forberedelse(Model):
@@ -317,7 +349,16 @@ class Kommissorium(Model):
     moedefrekvens: Moedefrekvens | None = optional("Hvor ofte møderne holdes.")
     faellesmoeder: Faellesmoeder | None = optional("Fællesmøder på tværs af netværkene.")
     moedeindhold: Markdown | None = optional("Hvad der sker på møderne.")
-    dagsordensskabelon: list[Skabelonpunkt] = optional("Dagsordenens faste punkter.", [])
+    dagsordensskabelon: list[Skabelonpunkt] = optional(
+        "Dagsordenens faste punkter. Gælder altid, når ingen udgave under «dagsordensskabeloner» "
+        "gælder på mødets dato.",
+        [],
+    )
+    dagsordensskabeloner: list[Dagsordensskabelon] = optional(
+        "Udgaver af dagsordensskabelonen med hver sin periode (gyldig_fra/gyldig_til). Et møde "
+        "kontrolleres mod den udgave, der gælder på mødets dato.",
+        [],
+    )
     enkeltsager: Tekst | None = optional("Om og hvordan enkeltsager må drøftes.")
     handlemuligheder: Markdown | None = optional("Netværkets handlemuligheder.")
     handlende_forum: JaNej = Field(

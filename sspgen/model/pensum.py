@@ -74,6 +74,12 @@ class Pensum(Model):
     trin: list[Trin] = Field(..., min_length=1, description="Trinnene (klassetrinsgrupper).")
     laeringsmaal: list[Laeringsmaal] = optional("Læringsmål pr. emne og trin.", [])
     forloeb: list[Forloeb] = optional("Obligatoriske og anbefalede forløb.", [])
+    obligatorisk: Literal["forloeb", "laeringsmaal"] = Field(
+        "forloeb",
+        description="Hvad der er obligatorisk: «forloeb» (hvert klassetrin skal have obligatoriske "
+        "forløb) eller «laeringsmaal» (læringsmålene pr. trin er obligatoriske, forløbene kun "
+        "anbefalede).",
+    )
     varetages_af: Tekst | None = optional("Hvem der kan varetage forløbene, med ord.")
     mindst_pr_klassetrin: int = Field(
         1, ge=0, le=20, description="Mindste antal obligatoriske forløb pr. klassetrin."

@@ -161,7 +161,8 @@ class _Builder:
         pensa = self.sorted_values(data.pensum, lambda p: sorteringsnoegle(p.titel))
         for pensum in pensa:
             self.page(entity_url("pensum", pensum.id), "pensum.html", pensum.titel,
-                      {"pensum": pensum, "daekning": derived.pensum_daekning(pensum)},
+                      {"pensum": pensum, "daekning": derived.pensum_daekning(pensum),
+                       "maal_daekning": derived.pensum_maal_daekning(pensum)},
                       self.path(data.pensum, pensum.id), "pensum", "pensum", pensum.id)
         funktioner = self.sorted_values(data.funktionsbeskrivelser, lambda f: sorteringsnoegle(f.rolle))
         if funktioner:
@@ -361,7 +362,8 @@ class _Builder:
             ("tendenser", "Tendenser", "tendenser/"),
             ("plan", *self._plan_menu(planer)),
             ("evaluering", "Evaluering", entity_url("evaluering", evalueringer[0].id) if evalueringer else ""),
-            ("pensum", "Pensum", entity_url("pensum", pensa[0].id) if pensa else ""),
+            # The curriculum's own name («Det sociale pensum», «Livsduelighed i skolen» …).
+            ("pensum", pensa[0].titel if len(pensa) == 1 else "Pensum", entity_url("pensum", pensa[0].id) if pensa else ""),
             ("funktioner", "Funktioner", "funktioner/"),
             ("kontakt", "Kontakt", "kontakt/"),
         ]

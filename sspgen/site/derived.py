@@ -80,7 +80,7 @@ def aabne_opfoelgninger(data: KommuneData) -> list[AabenOpfoelgning]:
     found = [
         AabenOpfoelgning(moede, punkt, opf)
         for moede in moeder_sorted(data)
-        for punkt in moede.dagsorden
+        for punkt in moede.alle_punkter()
         for opf in punkt.opfoelgning
         if opf.status == "aaben"
     ]
@@ -92,7 +92,7 @@ def seneste_tendenser(data: KommuneData, today: date, limit: int = 6) -> list[tu
     held = [m for m in moeder_sorted(data) if m.status == "afholdt" and m.dato <= today]
     result = []
     for moede in reversed(held):
-        tags = _unique(t for punkt in moede.dagsorden for t in punkt.tendenser)
+        tags = _unique(t for punkt in moede.alle_punkter() for t in punkt.tendenser)
         if tags:
             result.append((moede, tags))
         if len(result) == limit:
@@ -159,7 +159,7 @@ def tendenskort(data: KommuneData, lookup: Lookup) -> Tendenskort:
             continue
         month = (moede.dato.year, moede.dato.month)
         where = distrikt(lookup, moede)
-        for tag in _unique(t for punkt in moede.dagsorden for t in punkt.tendenser):
+        for tag in _unique(t for punkt in moede.alle_punkter() for t in punkt.tendenser):
             kort.celler.setdefault((where, tag, month), []).append(moede)
     kort.distrikter = sorted({k[0] for k in kort.celler}, key=sorteringsnoegle)
     kort.maaneder = _month_range({k[2] for k in kort.celler})
@@ -199,6 +199,27 @@ def pensum_daekning(pensum: Any) -> list[Daekning]:
         required = pensum.daekning_fra <= grade <= pensum.daekning_til
         rows.append(Daekning(grade, mandatory, recommended, required, len(mandatory) >= pensum.mindst_pr_klassetrin))
     return rows
+
+
+@dataclass
+class MaalDaekning:
+    """A grade band of a curriculum whose learning goals are mandatory."""
+
+    trin: Any
+    antal: int
+    kraeves: bool
+    """True where the band shares a grade with daekning_fra..daekning_til."""
+
+
+def pensum_maal_daekning(pensum: Any) -> list[MaalDaekning]:
+    return [
+        MaalDaekning(
+            trin,
+            sum(1 for m in pensum.laeringsmaal if m.trin == trin.id),
+            not (trin.klassetrin_til < pensum.daekning_fra or trin.klassetrin_fra > pensum.daekning_til),
+        )
+        for trin in pensum.trin
+    ]
 
 
 def laeringsmaal(pensum: Any, emne: str | None, trin: str) -> list[str]:

@@ -124,7 +124,7 @@ class Tendensoversigt:
 
 def tendensoversigt(data: KommuneData, lookup: Lookup, url_for: Callable[[str, Any], str | None]) -> Tendensoversigt:
     held = [m for m in moeder_sorted(data) if m.status == "afholdt"]
-    tagged = {m.id: _unique(t for punkt in m.dagsorden for t in punkt.tendenser) for m in held}
+    tagged = {m.id: _unique(t for punkt in m.alle_punkter() for t in punkt.tendenser) for m in held}
     districts = _districts(data, lookup, held, tagged)
     held = [m for m in held if distrikt(lookup, m) in districts]
     halvaar = _twice_a_year_at_most(lookup, held)

@@ -8,14 +8,48 @@ stripping of HTML afterwards and no template can leak by forgetting an `if`.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, Iterator
 
-from ..model import Begreb
+from ..model import Begreb, Dagsordenspunkt
 from ..validate.load import KommuneData, Located
 
 
 def _public(entities: dict[str, Located[Any]]) -> dict[str, Located[Any]]:
     return {key: item for key, item in entities.items() if item.value.synlighed == "offentlig"}
+
+
+CLOSED_TITLE = "Lukket punkt"
+"""What the public site shows for a closed point (``synlighed: intern``) of a public meeting.
+
+The point keeps its number, so readers see why the numbering jumps and that something was
+dealt with behind closed doors, as in a council's published agenda; its title is left out
+because a title alone can say too much («Uro ved Øster Skole»)."""
+
+
+def _closed(punkt: Any) -> Any:
+    return Dagsordenspunkt(nummer=punkt.nummer, titel=CLOSED_TITLE)
+
+
+def _open_points(points: list[Any]) -> list[Any]:
+    return [
+        _closed(p) if p.synlighed == "intern" else p.model_copy(update={"underpunkter": _open_points(p.underpunkter)})
+        for p in points
+    ]
+
+
+def _without_closed_points(moede: Located[Any]) -> Located[Any]:
+    """The meeting as the public may see it: every closed point (and all under it) replaced by
+    a bare «Lukket punkt». Everything public is built from this copy: page, fragment, PDF,
+    calendar feed and search index cannot show the closed text, because it is not there."""
+    if not any(p.synlighed == "intern" for p in _all_points(moede.value.dagsorden)):
+        return moede
+    return Located(moede.value.model_copy(update={"dagsorden": _open_points(moede.value.dagsorden)}), moede.source)
+
+
+def _all_points(points: list[Any]) -> Iterator[Any]:
+    for punkt in points:
+        yield punkt
+        yield from _all_points(punkt.underpunkter)
 
 
 def public_view(data: KommuneData) -> KommuneData:
@@ -34,7 +68,7 @@ def public_view(data: KommuneData) -> KommuneData:
     # A meeting is public only when it says so and its forum is public too: a public agenda of
     # a body the public site does not know would be a page without context.
     moeder = {
-        key: item
+        key: _without_closed_points(item)
         for key, item in _public(data.moeder).items()
         if item.value.forum in fora
     }
@@ -50,6 +84,7 @@ def public_view(data: KommuneData) -> KommuneData:
         evalueringer=_public(data.evalueringer),
         pensum=_public(data.pensum),
         moeder=moeder,
+        begivenheder=_public(data.begivenheder),
         sider={key: item for key, item in data.sider.items() if item.value.side.synlighed == "offentlig"},
         sources=[],
     )

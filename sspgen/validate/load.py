@@ -67,6 +67,7 @@ class KommuneData:
     evalueringer: dict[str, Located[Any]] = field(default_factory=dict)
     pensum: dict[str, Located[Any]] = field(default_factory=dict)
     moeder: dict[str, Located[Any]] = field(default_factory=dict)
+    begivenheder: dict[str, Located[Any]] = field(default_factory=dict)
     sider: dict[str, Located[Page]] = field(default_factory=dict)
     sources: list[SourceDocument] = field(default_factory=list)
     """Every document read, for rules that scan all text (privacy)."""

@@ -6,9 +6,12 @@ Nothing here reports anything by itself; the rule modules decide codes and sever
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable, Iterator
 
 from ..instanser import alle_fora
+from ...model.base import gaelder_paa
 from ..load import KommuneData, Located
 
 MAX_LISTED = 10
@@ -75,12 +78,19 @@ def sorted_items(entities: dict[str, Located[Any]]) -> list[tuple[str, Located[A
 
 
 def kommissorium_for(data: KommuneData, forum_id: str) -> Located[Any] | None:
-    """The kommissorium that governs a forum.
+    """The kommissorium that governs a forum (see :func:`kommissorium_and_origin`)."""
+    return kommissorium_and_origin(data, forum_id)[0]
+
+
+def kommissorium_and_origin(data: KommuneData, forum_id: str) -> tuple[Located[Any] | None, str | None]:
+    """The kommissorium that governs a forum, and the forum it belongs to.
 
     In order: the forum's own ``kommissorium`` field; else the first kommissorium (by id) that
     lists the forum in ``fora``; else, for an instance, its kind's kommissorium; else, for a
     sub-unit, its parent forum's kommissorium (following ``overordnet`` upwards, cycles
-    ignored). None if there is none.
+    ignored). The second value is the forum whose kommissorium it is: ``forum_id`` itself, or
+    the kind or ancestor it is inherited from, so messages can say where an inherited template
+    comes from. (None, None) if there is none.
     """
     fora = alle_fora(data)
     seen: set[str] = set()
@@ -90,22 +100,75 @@ def kommissorium_for(data: KommuneData, forum_id: str) -> Located[Any] | None:
         forum = lookup(fora, current)
         own = lookup(data.kommissorier, forum.value.kommissorium) if forum is not None else None
         if own is not None:
-            return own
+            return own, current
         for _, kommissorium in sorted_items(data.kommissorier):
             if current in kommissorium.value.fora:
-                return kommissorium
+                return kommissorium, current
         if forum is None:
-            return None
+            return None, None
         current = getattr(forum.value, "instans_af", None) or forum.value.overordnet
-    return None
+    return None, None
 
 
-def template_for(data: KommuneData, forum_id: str) -> tuple[Located[Any] | None, list[Any]]:
+@dataclass(frozen=True)
+class Template:
+    """The agenda template a meeting follows, and where it comes from (for messages)."""
+
+    kommissorium: Located[Any]
+    points: list[Any]
+    version: Any | None
+    """The Dagsordensskabelon in force, or None for the plain ``dagsordensskabelon`` list."""
+    origin: str
+    """The forum whose kommissorium holds the template (an ancestor when inherited)."""
+
+
+def template_version(kommissorium: Any, dag: date | None) -> tuple[Any | None, list[Any]]:
+    """The template of a kommissorium in force on ``dag``: (version, points).
+
+    A dated version (``dagsordensskabeloner``) that is in force on the day and is not only a
+    proposal wins; else the plain ``dagsordensskabelon`` list, which has no period. Without a
+    day (a new meeting not yet dated), the plain list, else the open-ended version that
+    began last. (None, []) when nothing applies: such a meeting is not checked."""
+    versions = [v for v in kommissorium.dagsordensskabeloner if not v.forslag]
+    if dag is not None:
+        in_force = [v for v in versions if gaelder_paa(v, dag)]
+    else:
+        in_force = [] if kommissorium.dagsordensskabelon else [v for v in versions if v.gyldig_til is None]
+        in_force = sorted(in_force, key=lambda v: v.gyldig_fra or date.min, reverse=True)
+    if in_force:
+        return in_force[0], list(in_force[0].punkter)
+    return None, list(kommissorium.dagsordensskabelon)
+
+
+def agenda_template(data: KommuneData, forum_id: str, dag: date | None) -> Template | None:
+    """The template a meeting of ``forum_id`` on ``dag`` follows, or None."""
+    kommissorium, origin = kommissorium_and_origin(data, forum_id)
+    if kommissorium is None or origin is None:
+        return None
+    version, points = template_version(kommissorium.value, dag)
+    if not points:
+        return None
+    return Template(kommissorium, points, version, origin)
+
+
+def template_for(data: KommuneData, forum_id: str, dag: date | None = None) -> tuple[Located[Any] | None, list[Any]]:
     """The agenda template for a forum and the kommissorium it comes from (or None, [])."""
-    kommissorium = kommissorium_for(data, forum_id)
-    if kommissorium is None or not kommissorium.value.dagsordensskabelon:
+    template = agenda_template(data, forum_id, dag)
+    if template is None:
         return None, []
-    return kommissorium, list(kommissorium.value.dagsordensskabelon)
+    return template.kommissorium, template.points
+
+
+def agenda_points(points: Iterable[Any], loc: tuple = ("dagsorden",), *,
+                  open_only: bool = False) -> Iterator[tuple[tuple, Any]]:
+    """Every agenda point with its location, sub-points (``underpunkter``) included, depth first.
+    ``open_only``: leave out closed points (``synlighed: intern``) and everything under them."""
+    for index, punkt in enumerate(points):
+        if open_only and punkt.synlighed == "intern":
+            continue
+        here = loc + (index,)
+        yield here, punkt
+        yield from agenda_points(punkt.underpunkter, here + ("underpunkter",), open_only=open_only)
 
 
 def kun_metadata_types(data: KommuneData) -> set[str]:

@@ -35,13 +35,14 @@ from ...model import Moede
 from ..instanser import alle_fora
 from ..load import KommuneData, Located, default_vocabulary
 from ._common import forum_is_kun_metadata, quoted, sorted_items, template_for
+from .agenda import follow_template
 
 KUN_METADATA_ALLOWED = (
     "id", "forum", "type", "dato", "tid", "slut", "sted", "status", "indkaldt",
     "deltagende_aktoerer", "antal_sager", "synlighed",
 )
 
-ENKELTSAG_FORBIDDEN = ("beskrivelse", "noter", "tendenser", "beslutninger", "opfoelgning")
+ENKELTSAG_FORBIDDEN = ("beskrivelse", "noter", "tendenser", "beslutninger", "opfoelgning", "underpunkter")
 
 STANDARD_ENKELTSAG_TITEL = "Enkeltsager"
 """The title of an individual-cases point that has no template point to take its title from."""
@@ -153,11 +154,11 @@ def _place_error(moede: Located[Any], forum: Located[Any], where: str) -> Diagno
 
 def _case_points(data: KommuneData, moede: Located[Any]) -> list[Diagnostic]:
     m = moede.value
-    _, template = template_for(data, m.forum) if m.forum in alle_fora(data) else (None, [])
-    by_number = {point.nummer: point for point in template}
+    _, template = template_for(data, m.forum, m.dato) if m.forum in alle_fora(data) else (None, [])
     out: list[Diagnostic] = []
-    for index, punkt in enumerate(m.dagsorden):
-        expected = by_number.get(punkt.nummer)
+    # The template point a point follows is decided as in agenda.py, so the two rules agree.
+    for index, (punkt, follow) in enumerate(zip(m.dagsorden, follow_template(list(m.dagsorden), template))):
+        expected = follow.point
         if punkt.enkeltsager or (expected is not None and expected.enkeltsager):
             out += _case_point(moede, index, punkt, expected)
     return out

@@ -155,6 +155,11 @@ def check_privacy(data: KommuneData) -> list[Diagnostic]:
         kommune_source = data.kommune.source
     slug = data.slug
     locator = Locator(data.data_dir.parent.parent)
+    if kommune_source is None:
+        # kommune.yaml failed its schema (reported there). Its contact fields are still the
+        # place for phone numbers and e-mail, and its exceptions still hold: without this, one
+        # misspelt key there would add a false privacy error for every contact.
+        kommune_source, allowed_cpr = _failed_kommune(data)
 
     clean_key = ("privatliv", slug, tuple(sorted(allowed_cpr)), _FINDER_VERSION)
     for source in sorted(data.sources, key=lambda s: s.path):
@@ -180,6 +185,23 @@ def check_privacy(data: KommuneData) -> list[Diagnostic]:
             out.append(error(side.source.path, at, code, message))
 
     return out
+
+
+def _failed_kommune(data: KommuneData) -> tuple[Any, set[str]]:
+    """The parsed kommune.yaml that failed its schema, and the CPR exceptions it states."""
+    root = data.data_dir.parent.parent
+    display = next((d for file, d in yaml_files(root, data.slug) if file.name == "kommune.yaml"
+                    and file.parent == data.data_dir), None)
+    source = next((s for s in data.sources if s.path == display), None)
+    if source is None or not isinstance(source.data, dict):
+        return source, set()
+    exceptions = source.data.get("cpr_undtagelser")
+    allowed = {
+        re.sub(r"\D", "", item["vaerdi"])
+        for item in (exceptions if isinstance(exceptions, list) else [])
+        if isinstance(item, dict) and isinstance(item.get("vaerdi"), str)
+    }
+    return source, allowed
 
 
 def _unparsed_files(data: KommuneData, parsed: set[str]) -> list[str]:

@@ -28,7 +28,7 @@ from typing import Any, Iterable
 from ...diagnostics import Diagnostic, error, warning
 from ..instanser import alle_fora
 from ..load import KommuneData, Located
-from ._common import by_id, lookup, sorted_items, suggestion
+from ._common import agenda_points, by_id, lookup, sorted_items, suggestion
 
 
 @dataclass(frozen=True)
@@ -299,9 +299,9 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
         m = moede.value
         c.ref(moede, ("forum",), m.forum, FORUM, alle_fora(data))  # an instance is a forum here
         c.refs(moede, ("deltagende_aktoerer",), m.deltagende_aktoerer, AKTOER, aktoerer)
-        for index, punkt in enumerate(m.dagsorden):
+        for loc, punkt in agenda_points(m.dagsorden):
             for number, opfoelgning in enumerate(punkt.opfoelgning):
-                c.ref(moede, ("dagsorden", index, "opfoelgning", number, "ansvarlig"), opfoelgning.ansvarlig, AKTOER, aktoerer)
+                c.ref(moede, loc + ("opfoelgning", number, "ansvarlig"), opfoelgning.ansvarlig, AKTOER, aktoerer)
         c.refs(moede, ("nye_emner",), m.nye_emner, EMNEBANK, emnebank_ids)
 
     for _, side in sorted_items(data.sider):

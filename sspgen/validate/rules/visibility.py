@@ -33,7 +33,7 @@ from typing import Any
 from ...diagnostics import Diagnostic, Position, error
 from ..instanser import alle_fora
 from ..load import KommuneData, Located
-from ._common import is_public, known_list, lookup, sorted_items, suggestion
+from ._common import agenda_points, is_public, known_list, lookup, sorted_items, suggestion
 from .shortcodes import KINDS, find_shortcodes
 
 CODE = "synlighed.offentlig-afhaenger-af-intern"
@@ -171,9 +171,10 @@ def check_visibility(data: KommuneData) -> list[Diagnostic]:
             continue
         c.dep("moede", moede, ("forum",), "forum", m.forum)
         c.deps("moede", moede, ("deltagende_aktoerer",), "aktoer", m.deltagende_aktoerer)
-        for index, punkt in enumerate(m.dagsorden):
+        # A closed point never reaches the public site (site/view.py), so it may name anything.
+        for loc, punkt in agenda_points(m.dagsorden, open_only=True):
             for number, opfoelgning in enumerate(punkt.opfoelgning):
-                c.dep("moede", moede, ("dagsorden", index, "opfoelgning", number, "ansvarlig"), "aktoer", opfoelgning.ansvarlig)
+                c.dep("moede", moede, loc + ("opfoelgning", number, "ansvarlig"), "aktoer", opfoelgning.ansvarlig)
 
     for _, side in sorted_items(data.sider):
         if is_public(side.value.side):

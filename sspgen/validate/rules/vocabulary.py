@@ -25,7 +25,7 @@ from typing import Any
 from ...diagnostics import Diagnostic, error
 from ...model import Vokabular
 from ..load import KommuneData, Located
-from ._common import known_list, sorted_items
+from ._common import agenda_points, known_list, sorted_items
 
 LABELS = {
     "aktoertyper": "aktørtype",
@@ -34,6 +34,7 @@ LABELS = {
     "moedetyper": "mødetype",
     "tendenser": "tendens",
     "plantyper": "plantype",
+    "begivenhedstyper": "begivenhedstype",
 }
 
 
@@ -76,9 +77,11 @@ def check_vocabulary(data: KommuneData) -> list[Diagnostic]:
         check(plan, ("type",), plan.value.type, "plantyper")
     for _, moede in sorted_items(data.moeder):
         check(moede, ("type",), moede.value.type, "moedetyper")
-        for index, punkt in enumerate(moede.value.dagsorden):
+        for loc, punkt in agenda_points(moede.value.dagsorden, ("dagsorden",)):
             for number, tendens in enumerate(punkt.tendenser):
-                check(moede, ("dagsorden", index, "tendenser", number), tendens, "tendenser", "ref.ukendt-tendens")
+                check(moede, loc + ("tendenser", number), tendens, "tendenser", "ref.ukendt-tendens")
+    for _, begivenhed in sorted_items(data.begivenheder):
+        check(begivenhed, ("type",), begivenhed.value.type, "begivenhedstyper")
 
     out += _local_duplicates(data)
     return out
