@@ -154,6 +154,9 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
     c = Checker(data)
     aktoerer = set(data.aktoerer)
     fora = set(data.fora)
+    # An instance of a forum kind (a district's leader group) may own a plan or an activity and
+    # be shown on a page, like a forum with a file of its own.
+    fora_og_instanser = set(alle_fora(data))
     planer = set(data.planer)
     dokumenter: set[str] = set()
     spor: set[str] = set()
@@ -228,8 +231,8 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
             ("beredskab", "situationer i beredskabet"),
         ):
             c.duplicates(plan, (name,), getattr(p, name), what)
-        c.ref(plan, ("forum",), p.forum, FORUM, fora)
-        _plan_parts(c, plan, aktoerer, fora)
+        c.ref(plan, ("forum",), p.forum, FORUM, fora_og_instanser)
+        _plan_parts(c, plan, aktoerer, fora_og_instanser)
         maal = {m.id for m in p.politiske_maal}
         niveauer = {n.id for n in p.forebyggelsesniveauer}
         for index, indsats in enumerate(p.indsatser):
@@ -305,7 +308,7 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
         c.refs(moede, ("nye_emner",), m.nye_emner, EMNEBANK, emnebank_ids)
 
     for _, side in sorted_items(data.sider):
-        c.refs(side, ("fora",), side.value.side.fora, FORUM, fora)
+        c.refs(side, ("fora",), side.value.side.fora, FORUM, fora_og_instanser)
 
     c.out += _cycles(data.fora, "overordnet", "fora", "et forum")
     c.out += _cycles(data.aktoerer, "del_af", "aktører", "en aktør")
