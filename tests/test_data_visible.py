@@ -22,8 +22,9 @@ from sspgen.render import markdown
 from sspgen.validate import check_repository
 
 ROOT = Path(__file__).resolve().parent.parent
-# Ids, web addresses and ISO dates are shown in other forms (names, links, Danish dates).
-NOT_SHOWN_AS_IS = re.compile(r"[a-z0-9-]+|https?://\S+|\d{4}-\d\d-\d\d")
+# Ids (also «kommune/id», a forum shared with another municipality), web addresses and ISO dates
+# are shown in other forms (names, links, Danish dates).
+NOT_SHOWN_AS_IS = re.compile(r"[a-z0-9-]+(?:/[a-z0-9-]+)?|https?://\S+|\d{4}-\d\d-\d\d")
 
 
 @pytest.fixture(scope="module")
