@@ -341,8 +341,11 @@ def test_one_age_bound_is_enough(tmp_path: Path) -> None:
 
 
 def test_own_plan_type_from_the_municipalitys_vocabulary(tmp_path: Path) -> None:
-    k = kommune_with_plans(tmp_path)
+    k = kommune_with_plans(tmp_path / "repo")
     k.edit(f"{PLANER}/handleplan-oester.yaml", "type: handleplan", "type: lokalplan")
-    k.append(f"{D}/vokabular.yaml", "plantyper:\n  - id: lokalplan\n    navn: Lokal SSP-plan\n")
+    k.append(f"{D}/vokabular.yaml", "plantyper:\n  - id: lokalplan\n    navn: Lokal plan\n"
+             "    beskrivelse: En plan for ét lokalområde, lagt af lokaludvalget.\n")
     result = k.check()
     assert not result.errors, describe(result)
+    text = text_of(page(build(k, tmp_path / "out") / "intranet", "plan/handleplan-oester"))
+    assert "Type Lokal plan – En plan for ét lokalområde, lagt af lokaludvalget." in text

@@ -286,12 +286,15 @@ class _Builder:
     def _planer(self, planer: list[Any]) -> None:
         """A page per plan; with more than one plan also «Planer», the list the menu leads to."""
         data, lookup = self.data, self.lookup
+        # A type the municipality defined itself is explained on the page (the built-in ones
+        # are known by name); so every text in its vokabular.yaml is shown somewhere.
+        egne = {b.id: b.beskrivelse for b in (data.lokalt_vokabular.value.plantyper if data.lokalt_vokabular else [])}
         for plan in planer:
             evalueringer = sorted((e.value for e in data.evalueringer.values() if e.value.plan == plan.id), key=lambda e: -e.aar)
             self.page(entity_url("plan", plan.id), "plan.html", plan.titel, {
                 "plan": plan, "evalueringer": evalueringer, "typenavn": lookup.navn("plantyper", plan.type),
                 "periode": plansider.periode(plan), "gyldighed": plansider.gyldighed(plan.gyldig_fra, plan.gyldig_til),
-                "maaneder": plansider.maaneder(plan),
+                "maaneder": plansider.maaneder(plan), "typebeskrivelse": egne.get(plan.type),
             }, self.path(data.planer, plan.id) + self.path(data.fora, plan.forum), "plan", "plan", plan.id)
         if len(planer) > 1:
             self.page("plan/", "planer.html", "Planer", {
