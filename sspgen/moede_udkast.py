@@ -28,6 +28,7 @@ from datetime import date, time, timedelta
 from typing import Any, Iterable, Iterator
 
 from .danish_calendar import fridag, previous_working_day
+from .model.base import gaelder_paa
 from .model.organisation import Forum, Kommissorium, Skabelonpunkt
 from .read.yamlfile import parse_yaml
 from .validate.load import KommuneData
@@ -82,7 +83,7 @@ def udkast(data: KommuneData, forum: Forum, dato: date, moedetype: str) -> Udkas
         "sted": place,
         "status": "planlagt",
         "indkaldt": frist.dato if frist else None,
-        "deltagende_aktoerer": _participants(data, forum),
+        "deltagende_aktoerer": _participants(data, forum, dato),
         "dagsorden": [_point(p) for p in points],
     }
     return Udkast(
@@ -212,15 +213,16 @@ def _end(data: KommuneData, forum: Forum, start: time | None, recent: list[Any])
     return end
 
 
-def _participants(data: KommuneData, forum: Forum) -> list[str]:
-    """The actors of the forum's fixed roles (the kommissorium's, if the forum lists none)."""
+def _participants(data: KommuneData, forum: Forum, dato: date) -> list[str]:
+    """The actors of the forum's fixed roles (the kommissorium's, if the forum lists none)
+    that are in force on the meeting's day (a temporary seat has «gyldig_fra/gyldig_til»)."""
     roles = list(forum.sammensaetning)
     if not roles:
         kommissorium = kommissorium_for(data, forum.id)
         roles = list(kommissorium.value.deltagere) if kommissorium else []
     found: list[str] = []
     for role in roles:
-        if role.deltagelse != "fast":
+        if role.deltagelse != "fast" or not gaelder_paa(role, dato):
             continue
         if role.aktoer is not None:
             candidates = [role.aktoer]

@@ -28,6 +28,7 @@ from .render.danish import dato_med_ugedag
 from .render.danish import slug as make_slug
 from .validate import kommune_slugs
 from .validate.files import name_problem
+from .validate.instanser import alle_fora
 from .validate.load import KommuneData, load_kommune
 from .yamlappend import AppendError, append_item
 from .yamlemit import as_read, dump
@@ -204,7 +205,7 @@ def new_moede(root: Path, forum_id: str, dato: date, kommune: str | None, moedet
     _check_id(forum_id, "--forum")
     slug = choose_kommune(root, kommune, forum_id)
     data = _load(root, slug)
-    located = data.fora.get(forum_id)
+    located = alle_fora(data).get(forum_id)  # a group under a forum's «instanser» holds meetings too
     if located is None:
         if _entity_files(data.data_dir / "fora", forum_id):
             raise ScaffoldError(

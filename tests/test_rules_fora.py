@@ -188,3 +188,33 @@ def test_a_level_order_must_be_a_number(tmp_path: Path) -> None:
     kommune = Kommune(tmp_path).append(vocab, "niveauer:\n  - id: taktisk\n    navn: Taktisk niveau\n    orden: efter strategisk\n")
     result = kommune.check()
     expect(result, "skema.ugyldig-vaerdi", vocab, kommune.where(vocab, "efter strategisk"))
+
+
+def test_new_moede_drafts_a_meeting_for_an_instance(tmp_path: Path) -> None:
+    """`sspgen new moede --forum <instance>`: the kind's template, the instance's time, and only
+    the seats in force on the day."""
+    import subprocess
+    import sys
+
+    kommune = with_instances(Kommune(tmp_path), INSTANSER + '    tidspunkt: "08.30"\n').edit(
+        NET, "    aktoer: politiet\n", "    aktoer: politiet\n    gyldig_til: 2026-06-30\n")
+    root = kommune.write()
+    result = subprocess.run(
+        [sys.executable, "-m", "sspgen.cli", "new", "moede", "--forum", "oester-team-b", "--dato", "2026-09-01", str(root)],
+        capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,
+    )
+    assert result.returncode == 0, result.stderr
+    text = (root / D / "moeder" / "2026-09-01-oester-team-b.yaml").read_text(encoding="utf-8")
+    assert "forum: oester-team-b" in text and 'tid: "08.30"' in text
+    assert "  - ssp-enheden" in text and "politiet" not in text  # the police seat ended in June
+    assert "titel: Bekymringer" in text  # the kind's kommissorium's template
+    checked = kommune.check()
+    assert [d for d in checked.diagnostics if d.severity.value == "fejl"] == [], describe(checked)
+
+
+def test_a_meeting_outside_its_forums_period_is_a_warning(tmp_path: Path) -> None:
+    kommune = with_instances(Kommune(tmp_path), INSTANSER + "    gyldig_fra: 2025-08-01\n").edit(
+        MOEDE, "forum: netvaerk-oester", "forum: oester-team-b")
+    result = kommune.check()
+    expect(result, "moede.uden-for-gyldighed", MOEDE, kommune.where(MOEDE, "2025-01-14", 2), severity="advarsel",
+           contains="gælder kun fra 1. august 2025")

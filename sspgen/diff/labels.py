@@ -54,6 +54,8 @@ NESTED_LABELS = {
     "Kontakt": "Kontakt",
     "Dokument": "Dokument",
     "EmnebankEmne": "Emne i emnebanken",
+    "ForumInstans": "Gruppe",
+    "Sagsniveau": "Sagsniveau",
 }
 """Items with an id inside a file, by model class name."""
 

@@ -17,13 +17,17 @@ Codes:
   or recipient of information or reports.
 * ``ref.ukendt-faelles`` (error): ``faelles: <kommune>/<id>`` names no forum file
   data/<kommune>/fora/<id>.yaml, or names the municipality's own folder.
+* ``moede.uden-for-gyldighed`` (warning): a meeting dated outside its forum's (or group's)
+  ``gyldig_fra``–``gyldig_til``: either the date or the period is wrong.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ...diagnostics import Diagnostic, error
+from ...diagnostics import Diagnostic, error, warning
+from ...model.base import gaelder_paa
+from ...render.danish import dato
 from .. import faelles
 from ..instanser import alle_fora
 from ..load import KommuneData, Located
@@ -59,6 +63,7 @@ def check_fora(data: KommuneData) -> list[Diagnostic]:
         _itself(c, forum, forum_id)
         if f.faelles is not None:
             _shared(c, data, forum, f.faelles)
+    _meetings_in_period(data, c)
     for _, kommissorium in sorted_items(data.kommissorier):
         for index, deltager in enumerate(kommissorium.value.deltagere):
             c.ref(kommissorium, ("deltagere", index, "forum"), deltager.forum, FORUM, fora)
@@ -159,3 +164,24 @@ def _shared(c: Checker, data: KommuneData, forum: Located[Any], reference: str) 
     else:
         return
     c.out.append(error(forum.source.path, forum.position("faelles"), "ref.ukendt-faelles", message))
+
+
+def _meetings_in_period(data: KommuneData, c: Checker) -> None:
+    fora = alle_fora(data)
+    for _, moede in sorted_items(data.moeder):
+        m = moede.value
+        forum = lookup(fora, m.forum)
+        if forum is None or gaelder_paa(forum.value, m.dato):
+            continue
+        f = forum.value
+        period = (f"fra {dato(f.gyldig_fra)}" if f.gyldig_fra else "") + (
+            f"{' ' if f.gyldig_fra else ''}til {dato(f.gyldig_til)}" if f.gyldig_til else "")
+        c.out.append(
+            warning(
+                moede.source.path,
+                moede.position("dato"),
+                "moede.uden-for-gyldighed",
+                f"Mødet er den {dato(m.dato)}, men «{f.navn}» gælder kun {period}. Ret mødets "
+                f"dato, eller ret «gyldig_fra»/«gyldig_til» for forummet.",
+            )
+        )
