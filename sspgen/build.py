@@ -328,11 +328,13 @@ class _Render:
     def kommune(self, data: Any, sites: list[Site]) -> dict[str, Any]:
         """Every file of one municipality's sites (full paths inside the output folder)."""
         sources = {m.value.id: m.source.path for m in data.moeder.values()}
+        event_sources = {b.value.id: b.source.path for b in data.begivenheder.values()}
         git = self.git
 
         def event(site: Site, moede: Any) -> EventInfo:
-            path = sources.get(moede.id)
-            stamp = git.last_change((path,) if path else ()) or moede.indkaldt or moede.dato
+            # A begivenhed has no agenda (and its ids are its own): its file is found apart.
+            path = (sources if hasattr(moede, "dagsorden") else event_sources).get(moede.id)
+            stamp = git.last_change((path,) if path else ()) or getattr(moede, "indkaldt", None) or moede.dato
             return Renderer.event_info(site, moede, stamp, git.revision(path) if path else 0)
 
         files: dict[str, Any] = {}

@@ -85,6 +85,16 @@ Kun for netværkene: {MARKER}.
              "beslutninger": [f"Beslutning {MARKER}."]},
         ]
     edit_yaml(root / "data/faxe/moeder/2026-03-05-styregruppe.yaml", closed_points)
+    # An intranet-only event arranged by the public styregruppe (whose page and feed are public).
+    write(root / "data/faxe/begivenheder/2026-11-05-temadag.yaml", f"""\
+id: 2026-11-05-temadag
+titel: Intern temadag {MARKER}
+type: temadag
+dato: 2026-11-05
+sted: Lokale {MARKER}
+arrangoer: styregruppe
+beskrivelse: Kun for styregruppen {MARKER}.
+""")
     def topic(data):
         data["emner"].append({"id": "laekage-emne", "titel": f"Emne {MARKER}", "status": "foreslaaet"})
     edit_yaml(root / "data/faxe/emnebank.yaml", topic)
@@ -111,6 +121,7 @@ def test_marker_reaches_the_intranet(leak_build: Path):
     assert "brondby/intranet/aktoerer/index.html" in found
     assert "faxe/intranet/emnebank/index.html" in found
     assert "faxe/intranet/moeder/2026-03-05-styregruppe/index.html" in found  # the closed points
+    assert "faxe/intranet/kalender/index.html" in found and "faxe/intranet/kalender/alle.ics" in found  # the event
 
 
 def test_a_closed_point_of_a_public_meeting_shows_as_lukket_punkt(leak_build: Path):

@@ -91,10 +91,17 @@ class EventInfo:
     """The forum's type is `kun_metadata` (§115, akut): forum, date and time only."""
 
 
+def _is_event(entry: Any) -> bool:
+    """A begivenhed (an annual meeting, a theme day), not a forum's meeting: it has no status
+    and no agenda, and its ids live in a space of their own."""
+    return not hasattr(entry, "dagsorden")
+
+
 def event_lines(moede: Any, uid_domain: str, info: EventInfo, description: str) -> list[str]:
+    uid = f"begivenhed-{moede.id}" if _is_event(moede) else moede.id
     lines = [
         "BEGIN:VEVENT",
-        f"UID:{moede.id}@{uid_domain}",
+        f"UID:{uid}@{uid_domain}",
         f"DTSTAMP:{_ymd(info.stamp)}T000000Z",
     ]
     if moede.tid is not None:
@@ -111,7 +118,8 @@ def event_lines(moede: Any, uid_domain: str, info: EventInfo, description: str) 
         lines.append(f"DESCRIPTION:{escape_text(description)}")
     if info.metadata_only:
         lines.append("CLASS:CONFIDENTIAL")
-    lines.append("STATUS:" + {"aflyst": "CANCELLED", "planlagt": "CONFIRMED", "afholdt": "CONFIRMED"}[moede.status])
+    status = getattr(moede, "status", "planlagt")
+    lines.append("STATUS:" + {"aflyst": "CANCELLED", "planlagt": "CONFIRMED", "afholdt": "CONFIRMED"}[status])
     lines += [f"SEQUENCE:{info.sequence}", f"TRANSP:{transparency(moede, info)}", "END:VEVENT"]
     return lines
 
@@ -120,7 +128,7 @@ def transparency(moede: Any, info: EventInfo) -> str:
     """OPAQUE (busy) for a meeting that takes the reader's time. A cancelled meeting takes none,
     and a metadata-only forum's day without a time (the on-call §115 group «meets» that day if
     cases come up) is a marker, not an appointment: TRANSPARENT. With a start time it blocks."""
-    if moede.status == "aflyst":
+    if getattr(moede, "status", None) == "aflyst":
         return "TRANSPARENT"
     if info.metadata_only and moede.tid is None:
         return "TRANSPARENT"
@@ -145,7 +153,10 @@ def calendar(name: str, events: list[list[str]]) -> bytes:
 
 
 def agenda_text(moede: Any) -> str:
-    """The agenda's point titles: enough to prepare, no record text."""
+    """The agenda's point titles: enough to prepare, no record text. For an event: its
+    description."""
+    if _is_event(moede):
+        return moede.beskrivelse or ""
     return "\n".join(f"{p.nummer}. {p.titel}" for p in moede.dagsorden)
 
 

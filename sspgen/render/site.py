@@ -105,6 +105,8 @@ class Renderer:
     def event_info(site: Site, moede: Any, stamp: date, sequence: int) -> ics.EventInfo:
         """A meeting's calendar event: a metadata-only forum's (§115) shows the forum's name and
         nothing the meeting says about itself."""
+        if not hasattr(moede, "forum"):  # an event (begivenhed): its own title
+            return ics.EventInfo(moede.titel, stamp, sequence)
         forum = site.lookup.forum(moede.forum)
         name = forum.navn if forum else moede.forum
         begreb = site.lookup.begreb("forumtyper", forum.type) if forum else None

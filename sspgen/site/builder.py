@@ -15,7 +15,7 @@ from ..render.danish import sorteringsnoegle
 from ..render.text import moede_standardtitel
 from ..validate.instanser import med_instanser
 from ..validate.load import KommuneData
-from . import abonnement, derived, fora as forafakta, protokoller
+from . import abonnement, begivenheder, derived, fora as forafakta, protokoller
 from . import planer as plansider
 from .dates import GitDates
 from .history import plan_history_at
@@ -47,6 +47,8 @@ class _Builder:
         self.moeder_pr_forum: dict[str, list[Any]] = {}
         for moede in self.moeder:
             self.moeder_pr_forum.setdefault(moede.forum, []).append(moede)
+        self.begivenheder = begivenheder.sorted_events(data)
+        self.begivenheder_pr_forum = begivenheder.by_forum(self.begivenheder)
         self.secret = None if self.public else _secret()
         self.abonnementer: list[abonnement.Abonnement] = []
         """The capability feeds made so far (intranet only), for the calendar page."""
@@ -137,7 +139,7 @@ class _Builder:
             self._moede(moede)
         if self.public:
             self._protokoller(moeder)
-        if not self.public and moeder:
+        if not self.public and (moeder or self.begivenheder):
             self._kalender(moeder)
         if not self.public and data.emnebank is not None:
             self.page("emnebank/", "emnebank.html", "Emnebank", {"emnebank": data.emnebank.value},
@@ -225,6 +227,9 @@ class _Builder:
         # A district network's calendar also holds the joint meetings it takes part in.
         i_feed = sorted({m.id: m for m in [*moeder, *derived.faellesmoeder_for(data, forum, self.moeder_pr_forum)]}.values(),
                         key=derived.moede_key)
+        # The events the forum arranges go into its feed after its meetings (ids may coincide).
+        arrangerer = self.begivenheder_pr_forum.get(forum.id, [])
+        i_feed = [*i_feed, *arrangerer]
         feed = f"kalender/{forum.id}.ics" if i_feed else None
         if feed and self.public:
             feed = f"{url}{forum.id}.ics"
@@ -236,6 +241,7 @@ class _Builder:
         faelles = forafakta.faelles_forum(data, forum)
         if faelles is not None:
             sources.append(faelles.sti)
+        sources += [data.begivenheder[b.id].source.path for b in arrangerer]
         lookup = self.lookup
         self.page(url, "forum.html", forum.navn, {
             "forum": forum, "kommissorium": kommissorium, "moeder": moeder, "underfora": underfora, "feed": feed,
@@ -249,6 +255,7 @@ class _Builder:
             "informeres_af": forafakta.informeres_af(data, forum),
             "medlem_af": forafakta.medlem_af(data, forum),
             "faelles": faelles,
+            "begivenheder": arrangerer,
         }, sources + [q for plan in planer for q in self.path(data.planer, plan.id)], "organisation", "forum", forum.id)
 
     def _moede(self, moede: Any) -> None:
@@ -315,23 +322,29 @@ class _Builder:
         by_month: dict[tuple[int, int], list[Any]] = {}
         for moede in moeder:
             by_month.setdefault((moede.dato.year, moede.dato.month), []).append(moede)
+        for begivenhed in self.begivenheder:  # a month with only an event gets its heading too
+            by_month.setdefault((begivenhed.dato.year, begivenhed.dato.month), [])
         # On the municipality's own page the feed's name needs no «(Brøndby Kommune)».
         feeds = [(c.name.removesuffix(f" ({self.site.kommune_navn})"), c.path) for c in self.site.calendars
                  if c.path.startswith("kalender/") and not c.path.startswith(abonnement.SUBSCRIPTION_PREFIX)]
         alle = "kalender/alle.ics"
-        self._feed(alle, f"SSP-møder ({self.site.kommune_navn})", abonnement.ALLE, moeder, "Alle møder")
+        self._feed(alle, f"SSP-møder ({self.site.kommune_navn})", abonnement.ALLE,
+                   sorted([*moeder, *self.begivenheder], key=begivenheder.calendar_key), "Alle møder og begivenheder")
         # The whole municipality's feed first, then the fora's in the order of their pages.
         abonnementer = self.abonnementer[-1:] + self.abonnementer[:-1]
         kommune = self.data.kommune.value  # type: ignore[union-attr]
         self.page("kalender/", "kalender.html", "Mødekalender",
                   {"maaneder": sorted(by_month.items()), "feeds": feeds, "alle": alle,
+                   "begivenheder": self.begivenheder, "begivenheder_pr_maaned": begivenheder.by_month(self.begivenheder),
                    "abonnementer": abonnementer, "abonnement_til": self.secret is not None,
                    "noegle_variabel": abonnement.SECRET_ENV, "intranetadresse": kommune.intranetadresse},
-                  [self.data.moeder[m.id].source.path for m in moeder], "kalender")
+                  [self.data.moeder[m.id].source.path for m in moeder]
+                  + [self.data.begivenheder[b.id].source.path for b in self.begivenheder], "kalender")
 
     def _feed(self, path: str, name: str, feed_id: str, moeder: list[Any], label: str) -> None:
         """A feed, and on the intranet with a key also its copy at a capability URL."""
-        sources = tuple(self.data.moeder[m.id].source.path for m in moeder)
+        sources = tuple((self.data.begivenheder if begivenheder.is_event(m) else self.data.moeder)[m.id].source.path
+                        for m in moeder)
         self.site.calendars.append(CalendarSpec(path, name, tuple(moeder), sources))
         if self.secret is None:
             return

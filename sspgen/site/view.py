@@ -109,7 +109,8 @@ class Lookup:
         self.kommune = data.kommune.value if data.kommune else None
         self._vocab: dict[str, dict[str, Begreb]] = {
             name: {item.id: item for item in getattr(data.vokabular, name)}
-            for name in ("forumtyper", "niveauer", "aktoertyper", "moedetyper", "tendenser", "plantyper")
+            for name in ("forumtyper", "niveauer", "aktoertyper", "moedetyper", "tendenser", "plantyper",
+                         "begivenhedstyper")
         }
         self._kontakter = {k.id: k for k in (self.kommune.kontakter if self.kommune else [])}
         self._dokumenter = {d.id: d for d in (self.kommune.dokumenter if self.kommune else [])}

@@ -8,6 +8,7 @@ Codes:
   their responsible aktører, an activity and a plan their forum. The
   message names the unknown id and suggests the closest known id («Mente du …?») or lists
   the known ones.
+  A begivenhed's ``arrangoer`` (a forum) and ``aktoer`` are checked the same way.
 * ``ref.ikke-skole`` (error): a forum's ``skoler`` must be aktører of type ``skole``.
 * ``ref.cirkulaer`` (error): ``overordnet`` of fora (and ``del_af`` of aktører) may not go in
   a circle; reported once per circle, at the member with the smallest id.
@@ -306,6 +307,10 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
             for number, opfoelgning in enumerate(punkt.opfoelgning):
                 c.ref(moede, loc + ("opfoelgning", number, "ansvarlig"), opfoelgning.ansvarlig, AKTOER, aktoerer)
         c.refs(moede, ("nye_emner",), m.nye_emner, EMNEBANK, emnebank_ids)
+
+    for _, begivenhed in sorted_items(data.begivenheder):
+        c.ref(begivenhed, ("arrangoer",), begivenhed.value.arrangoer, FORUM, fora)
+        c.ref(begivenhed, ("aktoer",), begivenhed.value.aktoer, AKTOER, aktoerer)
 
     for _, side in sorted_items(data.sider):
         c.refs(side, ("fora",), side.value.side.fora, FORUM, fora_og_instanser)

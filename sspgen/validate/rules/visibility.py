@@ -14,6 +14,7 @@ intern one would either leak it onto the public site or show a hole there, so it
 * evaluering: ``plan``;
 * pensum: ``plan``, ``forloeb[].udbydere``;
 * møde: ``forum``, ``deltagende_aktoerer``, ``dagsorden[].opfoelgning[].ansvarlig``;
+* begivenhed: ``arrangoer``, ``aktoer``;
 * side: ``fora``, and the contacts and documents its shortcodes resolve to.
 
 A forum's ``kommissorium`` is only a link (the public page leaves it out), so it is not checked.
@@ -53,6 +54,7 @@ OWNER = {
     "evaluering": "Evalueringen",
     "pensum": "Pensummet",
     "moede": "Mødet",
+    "begivenhed": "Begivenheden",
     "side": "Siden",
 }
 
@@ -175,6 +177,11 @@ def check_visibility(data: KommuneData) -> list[Diagnostic]:
         for loc, punkt in agenda_points(m.dagsorden, open_only=True):
             for number, opfoelgning in enumerate(punkt.opfoelgning):
                 c.dep("moede", moede, loc + ("opfoelgning", number, "ansvarlig"), "aktoer", opfoelgning.ansvarlig)
+
+    for _, begivenhed in sorted_items(data.begivenheder):
+        if is_public(begivenhed.value):
+            c.dep("begivenhed", begivenhed, ("arrangoer",), "forum", begivenhed.value.arrangoer)
+            c.dep("begivenhed", begivenhed, ("aktoer",), "aktoer", begivenhed.value.aktoer)
 
     for _, side in sorted_items(data.sider):
         if is_public(side.value.side):

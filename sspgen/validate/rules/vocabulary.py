@@ -7,7 +7,8 @@ never passes.
 Codes:
 
 * ``vokabular.ukendt-vaerdi`` (error): Aktoer.type and a participant's aktoertype ∉ aktoertyper, Forum.type ∉ forumtyper,
-  Forum.niveau ∉ niveauer, Moede.type ∉ moedetyper, Plan.type ∉ plantyper.
+  Forum.niveau ∉ niveauer, Moede.type ∉ moedetyper, Plan.type ∉ plantyper,
+  Begivenhed.type ∉ begivenhedstyper.
 * ``ref.ukendt-tendens`` (error): a meeting's ``dagsorden[].tendenser`` entry ∉ tendenser.
   Tendenser are references into the vocabulary, so they carry a ``ref.*`` code; the message is
   the same kind as above.
