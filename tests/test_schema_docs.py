@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sspgen.model import KINDS
 from sspgen.schema_export import END, START, data_reference, write_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +45,9 @@ def test_schema_command_writes_files(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "s" / "fora.schema.json").is_file()
-    assert "Skrev 12 JSON Schema-filer" in result.stdout
+    written = len(list((tmp_path / "s").glob("*.schema.json")))
+    assert written == len(KINDS) + 1  # every kind, and the prose pages' front matter
+    assert f"Skrev {written} JSON Schema-filer" in result.stdout
 
 
 def test_usage_errors_are_danish_and_exit_2() -> None:
