@@ -414,8 +414,8 @@ def new_indsats(
     root: Path,
     kommune: str | None,
     navn: str,
-    maal: list[str],
-    niveau: str,
+    maal: list[str] | None,
+    niveau: str | None,
     plan_id: str | None = None,
     indsats_id: str | None = None,
     beskrivelse: str | None = None,
@@ -437,12 +437,18 @@ def new_indsats(
     plan = located.value
     if indsats_id in {i.id for i in plan.indsatser}:
         raise ScaffoldError(f"Planen har allerede en indsats med id'et «{indsats_id}». Vælg et andet id med --id.")
+    maal = maal or []
     goals = [g.id for g in plan.politiske_maal]
+    # Goals and level are asked for only where the plan has them (a handleplan has neither).
+    if goals and not maal:
+        raise ScaffoldError(f"Angiv mindst ét af planens politiske mål med --maal. Kendte mål: {_listing(goals)}.", 2)
     for goal in maal:
         if goal not in goals:
             raise ScaffoldError(f"Det politiske mål «{goal}» findes ikke i planen. Kendte mål: {_listing(goals)}.", 2)
     levels = [n.id for n in plan.forebyggelsesniveauer]
-    if niveau not in levels:
+    if levels and niveau is None:
+        raise ScaffoldError(f"Angiv forebyggelsesniveauet med --niveau. Kendte niveauer: {_listing(levels)}.", 2)
+    if niveau is not None and niveau not in levels:
         raise ScaffoldError(f"Forebyggelsesniveauet «{niveau}» findes ikke i planen. Kendte niveauer: {_listing(levels)}.", 2)
     for aktoer in ansvarlige or []:
         if aktoer not in data.aktoerer:
@@ -459,11 +465,11 @@ def new_indsats(
     file = root / located.source.path
     _append_to_file(root, file, "indsatser", item, "")
     titles = {g.id: g.titel for g in plan.politiske_maal}
-    under = " og ".join(f"«{titles[g]}»" for g in maal)
+    under = " under mål " + " og ".join(f"«{titles[g]}»" for g in maal) if maal else ""
     return Result(
         file.relative_to(root),
         [
-            f"Indsatsen «{navn}» er tilføjet sidst i planens indsatser under mål {under}.",
+            f"Indsatsen «{navn}» er tilføjet sidst i planens indsatser{under}.",
             "Husk at tilføje indsatsen i årets evaluering, når den evalueres.",
         ],
         "Opdaterede",

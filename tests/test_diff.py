@@ -33,7 +33,7 @@ def test_markdown_reports_each_entity_change(review) -> None:
         assert line in out, f"mangler: {line}\n---\n{out}"
     assert out.startswith("## Ændringer i data\n")
     assert "### Brøndby Kommune" in out
-    assert "#### SSP-planer" in out and "#### Aktører" in out and "#### Fora og netværk" in out
+    assert "#### Planer" in out and "#### Aktører" in out and "#### Fora og netværk" in out
     assert "**og i nattelivet**" in out  # the word diff of the goal's description
     assert f"til «{review.frequency_after} om" in out
     # A renamed or moved file is a change of one entity, never a delete plus an add.

@@ -155,7 +155,7 @@ def test_action_plan_shows_goals_with_owners_and_deadlines(site: Path) -> None:
     assert "Type Handleplan" in text
     assert "Flere voksne i byrummet om aftenen" in text
     assert "Natteravne og klubmedarbejdere" in text
-    assert "Klubben" in text and "1. marts 2026" in text and "I gang" in text
+    assert "Klubben" in text and "1. marts 2026" in text and "i gang" in text
     assert "Gyldighed Gælder fra 1. januar 2026 til 31. december 2026" in text
     # An action plan has no political goals and no triangle: no empty sections for them.
     assert "Politiske mål" not in text and "Forebyggelsestrekanten" not in text
@@ -349,3 +349,47 @@ def test_own_plan_type_from_the_municipalitys_vocabulary(tmp_path: Path) -> None
     assert not result.errors, describe(result)
     text = text_of(page(build(k, tmp_path / "out") / "intranet", "plan/handleplan-oester"))
     assert "Type Lokal plan – En plan for ét lokalområde, lagt af lokaludvalget." in text
+
+
+# -- the change report ---------------------------------------------------------------------
+
+
+def test_diff_names_goals_activities_and_situations(tmp_path: Path) -> None:
+    from diff_helpers import git, sspgen
+
+    k = kommune_with_plans(tmp_path)
+    root = k.write()
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "Planerne")
+    k.edit(f"{PLANER}/handleplan-oester.yaml", "frist: 2026-03-01", "frist: 2026-04-01")
+    k.edit(f"{PLANER}/aarshjul-2026-27.yaml", "    maaned: 2\n", "    maaned: 3\n")
+    k.edit(f"{PLANER}/beredskab.yaml", "  - id: uro-i-boligomraade", (
+        "  - id: sankthans\n    titel: Sankthans\n    udloeser: Bål og fest ved stranden.\n"
+        "    handlinger:\n      - Natteravne ved stranden.\n    forudsigelig: ja\n  - id: uro-i-boligomraade"))
+    k.write()
+    result = sspgen("diff", "--format", "text", "HEAD", cwd=root)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Mål «Flere voksne i byrummet om aftenen»" in out and "1. april 2026" in out, out
+    assert "Situation i beredskabet «Sankthans»" in out, out
+    assert "Trivselsmåling" in out, out
+
+
+def test_new_indsats_in_a_plan_without_goals_or_levels(tmp_path: Path) -> None:
+    from diff_helpers import sspgen
+
+    k = kommune_with_plans(tmp_path)
+    root = k.write()
+    plan = root / PLANER / "handleplan-oester.yaml"
+    result = sspgen("new", "indsats", "--plan", "handleplan-oester", "--navn", "Natteravne i Øster", str(root), cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "Indsatsen «Natteravne i Øster» er tilføjet sidst i planens indsatser." in result.stdout
+    assert plan.read_text(encoding="utf-8").endswith("indsatser:\n  - id: natteravne-i-oester\n    navn: Natteravne i Øster\n")
+    assert not k.check().errors
+    # The SSP plan has political goals and levels: there they are still asked for.
+    before = (root / PLANER / "ssp-plan.yaml").read_text(encoding="utf-8")
+    missing = sspgen("new", "indsats", "--plan", "ssp-plan", "--navn", "Nattevandring", str(root), cwd=root)
+    assert missing.returncode == 2
+    assert "Angiv mindst ét af planens politiske mål med --maal. Kendte mål: tryghed, uddannelse." in missing.stderr
+    assert (root / PLANER / "ssp-plan.yaml").read_text(encoding="utf-8") == before

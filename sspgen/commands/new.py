@@ -53,10 +53,11 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     emne.add_argument("--forum", action="append", dest="fora", help="id på et forum, emnet er relevant for (kan gentages)")
     emne.add_argument("--foreslaaet-af", dest="foreslaaet_af", help="id på aktøren, der foreslog emnet")
 
-    indsats = sub("indsats", "tilføj en indsats til en SSP-plan")
+    indsats = sub("indsats", "tilføj en indsats til en plan")
     indsats.add_argument("--navn", required=True, help="indsatsens navn")
-    indsats.add_argument("--maal", action="append", required=True, help="id på et politisk mål i planen (kan gentages)")
-    indsats.add_argument("--niveau", required=True, help="id på forebyggelsesniveauet i planen")
+    indsats.add_argument("--maal", action="append",
+                         help="id på et politisk mål i planen (kan gentages; kræves, når planen har politiske mål)")
+    indsats.add_argument("--niveau", help="id på forebyggelsesniveauet i planen (kræves, når planen har niveauer)")
     indsats.add_argument("--plan", help="planens id (kan udelades, når kommunen kun har én plan)")
     indsats.add_argument("--id", help="indsatsens id (standard: lavet af navnet)")
     indsats.add_argument("--kommune", help="kommunens slug (kan udelades, når der kun er én)")

@@ -62,7 +62,8 @@ class Snapshot:
 
 
 def _item_model(annotation: Any) -> type[BaseModel] | None:
-    """The model class of a ``list[Model]`` field, if it has an ``id`` field."""
+    """The model class of a ``list[Model]`` field, if it has a required ``id`` field (items
+    whose id is optional, like a yearly plan's activities, are compared as list items)."""
     while get_origin(annotation) is typing.Annotated:
         annotation = get_args(annotation)[0]
     if get_origin(annotation) in (Union, types.UnionType):
@@ -71,7 +72,8 @@ def _item_model(annotation: Any) -> type[BaseModel] | None:
     if get_origin(annotation) is not list:
         return None
     item = get_args(annotation)[0]
-    if isinstance(item, type) and issubclass(item, BaseModel) and "id" in item.model_fields:
+    if isinstance(item, type) and issubclass(item, BaseModel) and "id" in item.model_fields \
+            and item.model_fields["id"].is_required():
         return item
     return None
 

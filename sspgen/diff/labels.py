@@ -18,7 +18,7 @@ GROUP_HEADINGS = {
     "fora": "Fora og netværk",
     "kommissorier": "Kommissorier",
     "funktionsbeskrivelser": "Funktionsbeskrivelser",
-    "planer": "SSP-planer",
+    "planer": "Planer",
     "evalueringer": "Evalueringer",
     "pensum": "Pensum",
     "moeder": "Møder",
@@ -56,6 +56,9 @@ NESTED_LABELS = {
     "EmnebankEmne": "Emne i emnebanken",
     "ForumInstans": "Gruppe",
     "Sagsniveau": "Sagsniveau",
+    "Maal": "Mål",
+    "Beredskabsscenarie": "Situation i beredskabet",
+    "Spor": "Spor",
 }
 """Items with an id inside a file, by model class name."""
 
@@ -65,6 +68,7 @@ VOCABULARY_LABELS = {
     "aktoertyper": "Aktørtype",
     "moedetyper": "Mødetype",
     "tendenser": "Tendens",
+    "plantyper": "Plantype",
 }
 
 NATURAL_KEYS = {
@@ -76,6 +80,7 @@ NATURAL_KEYS = {
     "Opfoelgning": ("opgave",),
     "Inviteret": ("navn",),
     "CprUndtagelse": ("vaerdi",),
+    "Aktivitet": ("titel",),
 }
 """How items without an id are recognised across revisions inside a list."""
 
