@@ -100,6 +100,8 @@ def choose_kommune(root: Path, kommune: str | None, forum: str | None = None) ->
         return slugs[0]
     if forum is not None:
         having = [s for s in slugs if _entity_files(root / "data" / s / "fora", forum)]
+        if not having:  # a group under a forum's «instanser» is a forum for meetings too
+            having = [s for s in slugs if forum in _instance_ids(root / "data" / s / "fora")]
         if len(having) == 1:
             return having[0]
         if len(having) > 1:
@@ -114,6 +116,22 @@ def choose_kommune(root: Path, kommune: str | None, forum: str | None = None) ->
 
 def _entity_files(folder: Path, entity_id: str) -> list[Path]:
     return sorted(folder.rglob(f"{entity_id}.yaml")) if folder.is_dir() else []
+
+
+def _instance_ids(folder: Path) -> set[str]:
+    """The ids under «instanser» in a municipality's forum files (unreadable files skipped:
+    `sspgen check` reports them)."""
+    found: set[str] = set()
+    for file in _entity_files(folder, "*"):
+        try:
+            document, _ = parse_yaml(file.read_bytes(), file.name)
+        except OSError:
+            continue
+        items = document.data.get("instanser") if document is not None and isinstance(document.data, dict) else None
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                found.add(item["id"])
+    return found
 
 
 def _ids(folder: Path) -> list[str]:

@@ -62,8 +62,8 @@ def _values(value: Any, loc: tuple, public: bool) -> Iterator[tuple[tuple, str, 
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _values(item, loc + (index,), public)
-    elif isinstance(value, str) and not NOT_SHOWN_AS_IS.fullmatch(value):
-        yield loc, value, public
+    elif isinstance(value, str) and not NOT_SHOWN_AS_IS.fullmatch(value) and loc[-1:] != ("faelles",):
+        yield loc, value, public  # «faelles: <kommune>/<id>» shows as the shared forum's name
 
 
 def _as_shown(value: str) -> str:

@@ -199,6 +199,9 @@ def test_new_moede_drafts_a_meeting_for_an_instance(tmp_path: Path) -> None:
     kommune = with_instances(Kommune(tmp_path), INSTANSER + '    tidspunkt: "08.30"\n').edit(
         NET, "    aktoer: politiet\n", "    aktoer: politiet\n    gyldig_til: 2026-06-30\n")
     root = kommune.write()
+    other = root / "data" / "naboby"  # two municipalities: the instance id alone must find testby
+    other.mkdir(parents=True)
+    (other / "kommune.yaml").write_text("slug: naboby\nnavn: Naboby Kommune\nmaalgruppe:\n  alder_fra: 10\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "sspgen.cli", "new", "moede", "--forum", "oester-team-b", "--dato", "2026-09-01", str(root)],
         capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent,

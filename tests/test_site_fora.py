@@ -122,7 +122,18 @@ rapporterer:
     (other / "fora").mkdir(parents=True, exist_ok=True)
     (other / "kommune.yaml").write_text("slug: naboby\nnavn: Naboby Kommune\nmaalgruppe:\n  alder_fra: 10\n  alder_til: 18\n", encoding="utf-8")
     (other / "fora" / "bandepartnerskab.yaml").write_text(
-        "id: bandepartnerskab\nnavn: Vestegnens bandepartnerskab\ntype: andet\nniveau: strategisk\n", encoding="utf-8")
+        "id: bandepartnerskab\nnavn: Vestegnens bandepartnerskab\ntype: andet\nniveau: strategisk\n"
+        "synlighed: offentlig\n", encoding="utf-8")
+    (other / "fora" / "intern-gruppe.yaml").write_text(
+        "id: intern-gruppe\nnavn: Nabobys interne gruppe\ntype: andet\nniveau: strategisk\n", encoding="utf-8")
+    kommune.put(f"{D}/fora/naboens-gruppe.yaml", """
+        id: naboens-gruppe
+        navn: Naboens gruppe
+        type: andet
+        niveau: strategisk
+        faelles: naboby/intern-gruppe
+        synlighed: offentlig
+    """)
     return kommune
 
 
@@ -161,7 +172,7 @@ def test_each_instance_has_its_own_page_with_the_kinds_facts_and_its_own(site: P
 
 def test_the_kind_lists_its_instances(site: Path) -> None:
     text = page(site, "netvaerk/oester")
-    assert "Grupper (3 grupper)" in text
+    assert "Grupper (3)" in text
     for name in ("SSP-team Øster Skole", "SSP-team Øster Syd", "SSP-team Gamle Øster", "Den gamle bydel",
                  "Øster Skole, personalerummet", "Ophørt 31. juli 2018"):
         assert name in text, name
@@ -177,6 +188,8 @@ def test_escalation_information_reports_and_members_show_on_the_forum_pages(site
     assert "Rapporterer hvert år til SSP-styregruppen: årsberetning." in text
     assert "Medlem af SSP-styregruppen" in text
     assert "Gælder fra 1. januar 2024 til 31. december 2026" in text  # a temporary seat
+    assert "Tager sig af sager på niveau 1: bekymring." in text
+    assert "Tager sig af sager på niveau 1: bekymring." in page(site, "fora/team-oester-skole")  # from its kind
     styregruppe = page(site, "fora/styregruppe")
     assert "Modtager sager fra SSP-netværk Øster." in styregruppe
     assert "Får tendenser fra netværksmøderne fra SSP-netværk Øster (efter hvert møde)." in styregruppe
@@ -188,6 +201,9 @@ def test_the_organisation_page_lists_structure_case_levels_and_former_fora(site:
     assert "SSP-netværk Øster sender sager, der ikke kan løses dér, videre til Akutgruppen." in text
     assert "Niveau 1: bekymring Løses lokalt. Håndteres af SSP-netværk Øster." in text
     assert "Niveau 2: alvorlig bekymring Håndteres af SSP-styregruppen." in text
+    listed = text.split("Fora som liste", 1)[1].split("Sagsniveauer", 1)[0]
+    assert "SSP-netværk Øster (2 grupper)" in listed and "SSP-team Øster Skole" in listed  # the groups in force
+    assert "Gamle Øster" not in listed
     former = text.split("Tidligere fora", 1)[1]
     assert "Akutgruppen" in former and "ophørt 31. juli 2018" in former
 
@@ -195,6 +211,9 @@ def test_the_organisation_page_lists_structure_case_levels_and_former_fora(site:
 def test_a_shared_forum_names_where_it_is_described(site: Path) -> None:
     text = page(site, "fora/bandepartnerskab", "offentlig")
     assert "Fælles forum Vestegnens bandepartnerskab, beskrevet af Naboby Kommune" in text
+    # the other municipality's intranet-only forum is named on the intranet, never in public
+    assert "Nabobys interne gruppe, beskrevet af Naboby Kommune" in page(site, "fora/naboens-gruppe")
+    assert "Nabobys interne gruppe" not in page(site, "fora/naboens-gruppe", "offentlig")
 
 
 def test_a_project_with_a_period_shows_it_on_the_actors_page(site: Path) -> None:

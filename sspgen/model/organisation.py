@@ -50,14 +50,14 @@ class Aktoer(Model):
 
 
 class Deltager(Model):
-    """En plads i et forum: en rolle, altid knyttet til en aktør."""
+    """En plads i et forum: en rolle, knyttet til en aktør, en aktørtype eller et andet forum."""
 
     rolle: Tekst = description("Rollen, fx «Tovholder» eller «Formand (politisk udpeget)».")
     aktoer: Ref | None = optional("Id på den aktør, deltageren kommer fra.")
     aktoertype: Id | None = optional(
         "I stedet for én aktør: en aktørtype, når rollen findes hos hver af forummets aktører "
-        "af den type, fx «skole» for «SSP-lærer fra hver skole i netværket». Udfyld enten "
-        "«aktoer», «aktoertype» eller «forum»."
+        "af den type, fx «skole» for «SSP-lærer fra hver skole i netværket». Udfyld kun én af "
+        "«aktoer», «aktoertype» og «forum»."
     )
     forum: Ref | None = optional(
         "I stedet for en aktør: id på et andet forum, der som helhed er medlem af dette forum, "
@@ -144,7 +144,7 @@ class ForumInstans(Model):
     hvad der er anderledes."""
 
     id: Id = description(
-        "Id'et; det er i samme talrække som fora, så det må ikke være et forums id. Møder i "
+        "Gruppens id. Fora og grupper deler id'er, så det må ikke være et forums id. Møder i "
         "netop denne gruppe skriver det under «forum»."
     )
     navn: Tekst = description("Navnet, fx «SSP-team Nørreskolen».")
@@ -192,7 +192,7 @@ class Rapportering(Model):
     @model_validator(mode="after")
     def _modtager(self) -> "Rapportering":
         if (self.til is None) == (self.til_forum is None):
-            raise ValueError("angiv enten «til» (med ord) eller «til_forum» (et forums id), ikke begge")
+            raise ValueError("angiv én modtager: enten «til» (med ord) eller «til_forum» (et forums id)")
         return self
 
 

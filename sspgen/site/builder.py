@@ -238,7 +238,7 @@ class _Builder:
             navn = forum.navn if self.site.kommune_navn in forum.navn else f"{forum.navn} ({self.site.kommune_navn})"
             self._feed(feed, navn, forum.id, i_feed, forum.navn)
         sources = self.path(data.fora, forum.id) + (self.path(data.kommissorier, kommissorium.id) if kommissorium else [])
-        faelles = forafakta.faelles_forum(data, forum)
+        faelles = forafakta.faelles_forum(data, forum, self.public)
         if faelles is not None:
             sources.append(faelles.sti)
         sources += [data.begivenheder[b.id].source.path for b in arrangerer]
@@ -256,6 +256,7 @@ class _Builder:
             "medlem_af": forafakta.medlem_af(data, forum),
             "faelles": faelles,
             "begivenheder": arrangerer,
+            "sagsniveauer": forafakta.sagsniveauer_for(lookup, forum),
         }, sources + [q for plan in planer for q in self.path(data.planer, plan.id)], "organisation", "forum", forum.id)
 
     def _moede(self, moede: Any) -> None:

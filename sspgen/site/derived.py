@@ -234,6 +234,8 @@ class Knude:
     children: list["Knude"] = field(default_factory=list)
     instanser: str | None = None
     """For a forum kind: how many instances are in force, «14 skoler» (forumtekst.antal_instanser)."""
+    grupper: list[str] = field(default_factory=list)
+    """For a forum kind: the ids of its instances in force, for the list under the diagram."""
 
     @property
     def navn(self) -> str:
@@ -254,7 +256,8 @@ def organisation(data: KommuneData, lookup: Lookup, today: date | None = None) -
         item.value for item in data.fora.values()
         if getattr(item.value, "instans_af", None) is None and not ophoert(item.value, today)
     ]
-    nodes = {f.id: Knude(f, instanser=_antal(f, today)) for f in fora}
+    nodes = {f.id: Knude(f, instanser=_antal(f, today), grupper=[i.id for i in f.instanser if not ophoert(i, today)])
+             for f in fora}
     roots = []
     for forum in sorted(fora, key=key):
         parent = forum.overordnet

@@ -124,14 +124,22 @@ def strukturstroemme(data: KommuneData, lookup: Lookup) -> tuple[list[Stroem], l
     return eskalering, information
 
 
+def sagsniveauer_for(lookup: Lookup, forum: Any) -> list[Any]:
+    """The case levels that name this forum (or, for an instance, its kind)."""
+    ids = {forum.id, getattr(forum, "instans_af", None)}
+    return [n for n in (lookup.kommune.sagsniveauer if lookup.kommune else []) if ids & set(n.fora)]
+
+
 def tidligere_fora(data: KommuneData, today: date | None) -> list[Any]:
     """Fora (not instances) that have ended, newest end first: «Tidligere fora»."""
     ended = [f for f in _fora(data) if not er_instans(f) and ophoert(f, today)]
     return sorted(ended, key=lambda f: (-f.gyldig_til.toordinal(), sorteringsnoegle(f.navn)))
 
 
-def faelles_forum(data: KommuneData, forum: Any) -> faelles.FaellesForum | None:
-    """Where a shared forum is described (another municipality's file), if it can be read."""
+def faelles_forum(data: KommuneData, forum: Any, public: bool) -> faelles.FaellesForum | None:
+    """Where a shared forum is described (another municipality's file), if it can be read; on
+    the public site only when that file is public too (its name is the other municipality's)."""
     if not forum.faelles:
         return None
-    return faelles.find(Path(data.data_dir).parent, forum.faelles)
+    found = faelles.find(Path(data.data_dir).parent, forum.faelles)
+    return found if found is not None and (found.offentlig or not public) else None

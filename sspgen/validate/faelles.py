@@ -24,6 +24,8 @@ class FaellesForum:
     forum_navn: str
     sti: str
     """Display path of the describing file, data/<kommune>/fora/<id>.yaml."""
+    offentlig: bool
+    """Whether the describing file says `synlighed: offentlig`: only then may a public page name it."""
 
 
 def split(reference: str) -> tuple[str, str]:
@@ -37,7 +39,7 @@ def find(data_root: Path, reference: str) -> FaellesForum | None:
     kommune, forum = split(reference)
     forum_file = data_root / kommune / "fora" / f"{forum}.yaml"
     kommune_file = data_root / kommune / "kommune.yaml"
-    if not forum_file.is_file() or forum_file.is_symlink() or not kommune_file.is_file():
+    if not forum_file.is_file() or not kommune_file.is_file() or forum_file.is_symlink() or kommune_file.is_symlink():
         return None
     sti = f"data/{kommune}/fora/{forum}.yaml"
     forum_doc, _ = read_yaml(forum_file, sti)
@@ -46,7 +48,9 @@ def find(data_root: Path, reference: str) -> FaellesForum | None:
     kommune_navn = _navn(kommune_doc.data if kommune_doc else None)
     if forum_navn is None or kommune_navn is None:
         return None
-    return FaellesForum(kommune, forum, kommune_navn, forum_navn, sti)
+    data = forum_doc.data if forum_doc is not None else None
+    offentlig = isinstance(data, dict) and data.get("synlighed") == "offentlig"
+    return FaellesForum(kommune, forum, kommune_navn, forum_navn, sti, offentlig)
 
 
 def _navn(document: object) -> str | None:
