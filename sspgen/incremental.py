@@ -165,7 +165,7 @@ def _kommune_state(data: Any) -> tuple[bytes | None, dict[int, bytes], dict[str,
             shared.update(source.path.encode())
             shared.update(file_digest)
     for name in ("aktoerer", "fora", "kommissorier", "funktionsbeskrivelser", "planer", "evalueringer",
-                 "pensum", "moeder"):
+                 "pensum", "moeder", "begivenheder"):
         for entity_id, located in getattr(data, name).items():
             file_digest = getattr(located.source, "digest", None)
             if file_digest is None:

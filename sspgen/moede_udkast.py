@@ -104,7 +104,9 @@ def udkast(data: KommuneData, forum: Forum, dato: date, moedetype: str) -> Udkas
 
 def _point(point: Skabelonpunkt) -> dict[str, Any]:
     # «enkeltsager: ja» is a flag, not text: it keeps the check's rules for case points on.
-    return {"nummer": point.nummer, "titel": point.titel, "enkeltsager": True if point.enkeltsager else None}
+    # A template point's sub-points come along, so the draft already follows the template.
+    return {"nummer": point.nummer, "titel": point.titel, "enkeltsager": True if point.enkeltsager else None,
+            "underpunkter": [_point(u) for u in point.underpunkter] or None}
 
 
 def _one_line(text: str) -> str:

@@ -233,3 +233,21 @@ def test_a_broken_new_file_and_a_cpr_in_a_broken_line_are_shown_masked(review, t
     assert "    * kan ikke læses: linje 4, kolonne 1:" in result.stdout
     assert "      + navn: Ny forening" in result.stdout
     assert "010190-1234" not in result.stdout and "010190-xxxx" in result.stdout
+
+
+def test_an_event_and_a_template_version_are_named_in_danish(tmp_path: Path) -> None:
+    git(tmp_path, "init", "-q", "-b", "main")
+    write(tmp_path / "data/testby/kommune.yaml", {"slug": "testby", "navn": "Testby Kommune", "maalgruppe": {"alder_fra": "6", "alder_til": "25"}})
+    kommissorium = {"id": "netvaerk", "titel": "Kommissorium for netværket", "fora": ["netvaerk"], "formaal": "Kortlægning.",
+                    "dagsordensskabeloner": [{"id": "fra-2026", "gyldig_fra": "2026-01-01", "punkter": [{"nummer": "1", "titel": "Tendenser"}]}]}
+    write(tmp_path / "data/testby/kommissorier/netvaerk.yaml", kommissorium)
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "Start")
+    write(tmp_path / "data/testby/begivenheder/2026-05-20-temadag.yaml",
+          {"id": "2026-05-20-temadag", "titel": "Temadag om fællesskaber", "type": "temadag", "dato": "2026-05-20"})
+    kommissorium["dagsordensskabeloner"].append({"id": "forslag", "forslag": "ja", "punkter": [{"nummer": "1", "titel": "Tema"}]})
+    write(tmp_path / "data/testby/kommissorier/netvaerk.yaml", kommissorium)
+    result = sspgen("diff", "HEAD", "--format", "text", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Begivenheder" in result.stdout and "Begivenhed «Temadag om fællesskaber» tilføjet" in result.stdout
+    assert "Udgave af dagsordensskabelonen «forslag» tilføjet" in result.stdout, result.stdout

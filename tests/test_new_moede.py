@@ -127,8 +127,10 @@ def template_titles(root: Path, kommune: str) -> set[tuple[str, str]]:
     found = set()
     for path in (root / "data" / kommune / "kommissorier").glob("*.yaml"):
         document, _ = parse_yaml(path.read_bytes(), path.name)
-        for point in document.data.get("dagsordensskabelon") or []:
-            found.add((point["nummer"], point["titel"]))
+        versions = [v.get("punkter") or [] for v in document.data.get("dagsordensskabeloner") or []]
+        for points in [document.data.get("dagsordensskabelon") or [], *versions]:
+            for point in points:
+                found.add((point["nummer"], point["titel"]))
     return found
 
 
@@ -150,7 +152,7 @@ def test_every_forum_of_every_example_gets_a_meeting_that_passes_check(tmp_path:
         assert all(value not in ("", [], {}, None) for value in walk(meeting)), meeting
         titles = template_titles(tmp_path, kommune)
         for point in meeting.get("dagsorden", []):
-            assert set(point) <= {"nummer", "titel", "enkeltsager"}, point
+            assert set(point) <= {"nummer", "titel", "enkeltsager", "underpunkter"}, point
             assert (point["nummer"], point["titel"]) in titles
         if "indkaldt" in meeting:
             assert is_working_day(date.fromisoformat(meeting["indkaldt"]))
@@ -286,3 +288,33 @@ def test_a_meeting_on_a_date_taken_is_refused_and_nothing_changes(byen: Path) ->
     result = sspgen("new", "moede", "--forum", "netvaerk", "--dato", "2026-01-13", str(byen))
     assert result.returncode == 1 and "findes allerede" in result.stderr and "Traceback" not in result.stderr
     assert file.read_bytes() == before
+
+
+def test_a_new_meeting_follows_the_template_version_in_force_with_its_sub_points(byen: Path) -> None:
+    kommissorium = byen / "data/byen/kommissorier/kommissorium.yaml"
+    kommissorium.write_text(kommissorium.read_text(encoding="utf-8") + """\
+dagsordensskabeloner:
+  - id: fra-2027
+    gyldig_fra: 2027-01-01
+    punkter:
+      - nummer: 1
+        titel: Nyt fra skolerne
+        underpunkter:
+          - nummer: 1
+            titel: Byskolen
+          - nummer: 2
+            titel: Åskolen
+      - nummer: 2
+        titel: Temapunkt
+        gentages: ja
+""", encoding="utf-8")
+    assert diagnostics(byen) == []  # the old meetings keep following the plain template
+    result = sspgen("new", "moede", "--forum", "netvaerk", "--dato", "2027-04-13", "--kommune", "byen", str(byen))
+    assert result.returncode == 0, result.stderr
+    file = byen / "data/byen/moeder/2027-04-13-netvaerk.yaml"
+    document, problems = parse_yaml(file.read_bytes(), file.name)
+    assert problems == []
+    points = document.data["dagsorden"]
+    assert [(p["nummer"], p["titel"]) for p in points] == [("1", "Nyt fra skolerne"), ("2", "Temapunkt")]
+    assert [(u["nummer"], u["titel"]) for u in points[0]["underpunkter"]] == [("1", "Byskolen"), ("2", "Åskolen")]
+    assert diagnostics(byen) == []

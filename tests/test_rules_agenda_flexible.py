@@ -227,3 +227,14 @@ def test_an_inherited_template_says_where_it_comes_from(tmp_path):
     assert "skabelonen fra kommissoriet «netvaerk»" in d.message
     assert "for det overordnede forum «" in d.message
     assert "har ikke sit eget kommissorium" in d.message and "fora/netvaerk-oester.yaml" in d.message
+
+
+def test_the_advice_for_an_unknown_sub_point_taken_literally_gives_a_valid_file(tmp_path):
+    k = _flexible(tmp_path).edit(
+        MOEDE, "        noter: Flere unge i klubben om fredagen.\n",
+        "        noter: Flere unge i klubben om fredagen.\n      - nummer: 3\n        titel: Foreningerne\n",
+    )
+    d = expect(k.check(), "dagsorden.ukendt-punkt", MOEDE, k.where(MOEDE, "Foreningerne"), severity="fejl")
+    assert "under skabelonpunktets «underpunkter» med «nummer: 3», «titel: Foreningerne» og «valgfrit: ja»" in d.message
+    k.edit(KOMMISSORIUM, "        titel: Klubberne\n", "        titel: Klubberne\n      - nummer: 3\n        titel: Foreningerne\n        valgfrit: ja\n")
+    assert k.check().diagnostics == []

@@ -22,6 +22,7 @@ GROUP_HEADINGS = {
     "evalueringer": "Evalueringer",
     "pensum": "Pensum",
     "moeder": "Møder",
+    "begivenheder": "Begivenheder",
     "sider": "Tekstsider",
 }
 """Headings per top-level kind, in the order the report lists them."""
@@ -38,6 +39,7 @@ TOP_LABELS = {
     "evalueringer": "Evaluering",
     "pensum": "Pensum",
     "moeder": "Møde",
+    "begivenheder": "Begivenhed",
     "sider": "Side",
 }
 
@@ -59,6 +61,7 @@ NESTED_LABELS = {
     "Maal": "Mål",
     "Beredskabsscenarie": "Situation i beredskabet",
     "Spor": "Spor",
+    "Dagsordensskabelon": "Udgave af dagsordensskabelonen",
 }
 """Items with an id inside a file, by model class name."""
 
@@ -69,6 +72,7 @@ VOCABULARY_LABELS = {
     "moedetyper": "Mødetype",
     "tendenser": "Tendens",
     "plantyper": "Plantype",
+    "begivenhedstyper": "Begivenhedstype",
 }
 
 NATURAL_KEYS = {

@@ -254,9 +254,10 @@ class _MeetingCheck:
             )
         else:
             number = max(p.nummer for p in template) + 1 + added
+            where = "i skabelonen" if what == "Punkt" else "under skabelonpunktets «underpunkter»"
             adds = 1
             advice = (
-                f" Skal punktet kunne stå på dagsordenen, så tilføj det i skabelonen med "
+                f" Skal punktet kunne stå på dagsordenen, så tilføj det {where} med "
                 f"«nummer: {number}», «titel: {punkt.titel}» og «valgfrit: ja»."
             )
         self.error(
