@@ -55,6 +55,7 @@ TRIN = Target("ref.ukendt-trin", "Trinnet", "trin")
 EMNEBANK = Target("ref.ukendt-emnebank", "Emnet", "emner i emnebanken")
 DOKUMENT = Target("ref.ukendt-dokument", "Dokumentet", "dokumenter")
 SPOR = Target("ref.ukendt-spor", "Sporet", "spor")
+KONTAKT = Target("ref.ukendt-kontakt", "Kontakten", "kontakter")
 
 # Targets that are files of their own: a file that exists but failed validation has had its
 # errors reported already, so a reference to it is not reported again as unknown.
@@ -73,6 +74,7 @@ HOLDER_KIND = {
     EMNEBANK: "emnebank",
     DOKUMENT: "kommune",
     SPOR: "kommune",
+    KONTAKT: "kommune",
 }
 
 
