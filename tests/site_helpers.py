@@ -23,6 +23,23 @@ def example_slugs() -> list[str]:
     return sorted(p.name for p in (REPO / "data").iterdir() if (p / "kommune.yaml").is_file())
 
 
+def fora_with_instances(folder: Path) -> dict[str, dict]:
+    """The fora of a data/<kommune>/fora folder read as plain YAML, by id, with every instance of
+    a forum kind (``instanser``) as a forum of its own: the kind's keys, the instance's own keys
+    on top, its own ``distrikt`` only, and ``instans_af`` naming the kind. Meetings name
+    instances as they name fora; tests read the data without the builder's code."""
+    import yaml
+
+    fora: dict[str, dict] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        forum = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        fora[forum["id"]] = forum
+        for instans in forum.get("instanser") or []:
+            kind = {key: value for key, value in forum.items() if key not in ("instanser", "distrikt")}
+            fora.setdefault(instans["id"], {**kind, **instans, "instans_af": forum["id"]})
+    return fora
+
+
 def copy_examples(target: Path, with_layouts: bool = False) -> Path:
     """data/ and content/ of the repository (and optionally layouts/) into `target`."""
     target.mkdir(parents=True, exist_ok=True)
