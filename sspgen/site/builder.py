@@ -330,7 +330,8 @@ class _Builder:
                  if c.path.startswith("kalender/") and not c.path.startswith(abonnement.SUBSCRIPTION_PREFIX)]
         alle = "kalender/alle.ics"
         self._feed(alle, f"SSP-møder ({self.site.kommune_navn})", abonnement.ALLE,
-                   sorted([*moeder, *self.begivenheder], key=begivenheder.calendar_key), "Alle møder og begivenheder")
+                   sorted([*moeder, *self.begivenheder], key=begivenheder.calendar_key),
+                   "Alle møder og begivenheder" if self.begivenheder else "Alle møder")
         # The whole municipality's feed first, then the fora's in the order of their pages.
         abonnementer = self.abonnementer[-1:] + self.abonnementer[:-1]
         kommune = self.data.kommune.value  # type: ignore[union-attr]
