@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from diff_helpers import git
-from site_helpers import REPO, copy_examples, example_slugs, readable_text, tree_files, tree_hash
+from site_helpers import REPO, copy_examples, example_slugs, fora_with_instances, readable_text, tree_files, tree_hash
 
 SECRET_ENV = "SSPGEN_KALENDER_NOEGLE"
 KEY = "proeve-noegle-kun-til-test-0123456789abcdef"
@@ -254,7 +254,7 @@ def test_metadata_only_fora_show_forum_date_and_time_only(examples: Path, with_k
     checked = 0
     for slug in example_slugs():
         types = _kun_metadata_types(examples, slug)
-        fora = {load(p)["id"]: load(p) for p in (examples / "data" / slug / "fora").glob("*.yaml")}
+        fora = fora_with_instances(examples / "data" / slug / "fora")
         for meeting in _meetings(examples, slug):
             forum = fora[meeting["forum"]]
             if forum["type"] not in types:

@@ -18,6 +18,7 @@ import random
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -125,9 +126,14 @@ def check(svg: str, parents: dict[str, str | None], where: str) -> None:
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = copy_examples(tmp_path_factory.mktemp("kilde"))
     out = tmp_path_factory.mktemp("site")
-    result = run_build(root, out, "--uden-pdf")
+    result = run_build(root, out, "--uden-pdf", env={"SOURCE_DATE_EPOCH": str(BUILD_DAY_EPOCH)})
     assert result.returncode == 0, result.stderr
     return out
+
+
+BUILD_DAY = date(2026, 12, 6)
+BUILD_DAY_EPOCH = int(datetime(2026, 12, 6, 12, tzinfo=timezone.utc).timestamp())
+"""The build's «today»: a forum that ended before it is not drawn (it is listed under «Tidligere fora»)."""
 
 
 def _forum_parents(kommune: str) -> dict[str, str | None]:
@@ -136,6 +142,9 @@ def _forum_parents(kommune: str) -> dict[str, str | None]:
     parents = {}
     for path in sorted((Path(__file__).resolve().parent.parent / "data" / kommune / "fora").glob("*.yaml")):
         forum = yaml.safe_load(path.read_text(encoding="utf-8"))
+        ended = forum.get("gyldig_til")
+        if ended is not None and date.fromisoformat(str(ended)) < BUILD_DAY:
+            continue
         parents[forum["id"]] = forum.get("overordnet")
     return parents
 

@@ -1,18 +1,23 @@
-"""`sspgen build` on the three real examples: every page type exists, in Danish, with the
+"""`sspgen build` on the real examples: every page type exists, in Danish, with the
 rules every page must follow (lang, noindex on the intranet, nothing from other hosts, every
 internal link resolving), checked on the files on disk."""
 
 from __future__ import annotations
 
-import posixpath
 import re
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from site_helpers import copy_examples, example_slugs, run_build, tree_files
+from site_helpers import (
+    assert_every_municipality_has_both_sites,
+    assert_internal_links_resolve_and_nothing_loads_from_other_hosts,
+    assert_pages_danish_and_intranet_noindex,
+    assert_site_models_list_every_built_page,
+    copy_examples,
+    example_slugs,
+    run_build,
+)
 
 KOMMUNER = tuple(example_slugs())
 
@@ -27,18 +32,8 @@ def built(tmp_path_factory) -> Path:
     return out
 
 
-def pages(out: Path) -> dict[str, str]:
-    return {name: data.decode("utf-8") for name, data in tree_files(out).items()
-            if name.endswith(".html") and "/pagefind/" not in name}
-
-
 def test_every_municipality_gets_an_intranet_and_public_site(built: Path):
-    index = (built / "index.html").read_text(encoding="utf-8")
-    for slug in KOMMUNER:
-        assert (built / slug / "intranet" / "index.html").is_file()
-        assert (built / slug / "offentlig" / "index.html").is_file()
-        assert f'href="{slug}/intranet/index.html"' in index
-        assert f'href="{slug}/offentlig/index.html"' in index
+    assert_every_municipality_has_both_sites(built, KOMMUNER)
 
 
 @pytest.mark.parametrize("path", [
@@ -96,14 +91,7 @@ def test_public_faxe_styregruppe_agendas_are_public(built: Path):
 
 
 def test_every_page_is_danish_and_the_intranet_is_noindex(built: Path):
-    for name, html in pages(built).items():
-        if name.endswith("fragment.html"):
-            assert html.lstrip().startswith('<div class="sspgen-fragment" lang="da">'), name
-            assert "<header" not in html and "<footer" not in html, name
-            continue
-        assert '<html lang="da">' in html, name
-        noindex = '<meta name="robots" content="noindex' in html
-        assert noindex == ("/intranet/" in name), name
+    assert_pages_danish_and_intranet_noindex(built)
 
 
 def test_public_page_shows_last_updated_and_accessibility_statement(built: Path):
@@ -114,49 +102,8 @@ def test_public_page_shows_last_updated_and_accessibility_statement(built: Path)
     assert "[[" not in html
 
 
-class _Refs(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.refs: list[tuple[str, str]] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        for key, value in attrs:
-            if key == "id" and value:
-                self.ids.add(value)
-            if key in ("href", "src") and value:
-                self.refs.append((tag, value))
-
-
 def test_every_internal_link_resolves_and_nothing_loads_from_other_hosts(built: Path):
-    files = set(tree_files(built))
-    parsed = {}
-    for name, html in pages(built).items():
-        refs = _Refs()
-        refs.feed(html)
-        parsed[name] = refs
-    for name, refs in parsed.items():
-        for tag, url in refs.refs:
-            parts = urlsplit(url)
-            if parts.scheme in ("http", "https"):
-                assert tag == "a", f"{name} loads {url} from another host"
-                continue
-            if parts.scheme in ("mailto", "tel"):
-                continue
-            assert not parts.scheme, f"{name}: {url}"
-            if not parts.path:
-                assert not parts.fragment or unquote(parts.fragment) in refs.ids, f"{name}: {url}"
-                continue
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path)))
-            assert target in files, f"{name}: {url} -> {target}"
-            if target.endswith("/intranet/admin/index.html") and parts.fragment.startswith("/collections/"):
-                continue  # a route of the editing form («Nyt møde»), not an element on the page
-            if parts.fragment and target in parsed:
-                assert unquote(parts.fragment) in parsed[target].ids, f"{name}: {url}"
-    public = [name for name in parsed if "/offentlig/" in name]
-    for name in public:
-        for _, url in parsed[name].refs:
-            assert "intranet" not in url, f"{name} links to the intranet: {url}"
+    assert_internal_links_resolve_and_nothing_loads_from_other_hosts(built)
 
 
 def test_only_used_design_system_assets_are_copied(built: Path):
@@ -169,13 +116,4 @@ def test_only_used_design_system_assets_are_copied(built: Path):
 
 
 def test_site_models_list_every_built_page(built: Path):
-    """The hook for later stages (browser tests): the same pages, without rendering."""
-    from sspgen.build import site_models
-
-    sites = site_models(built.parent)
-    assert {(s.kommune, s.variant) for s in sites} == {(k, v) for k in KOMMUNER for v in ("intranet", "offentlig")}
-    for site in sites:
-        for page in site.pages:
-            assert (built / site.root / page.file).is_file(), page.file
-            if page.fragment:
-                assert (built / site.root / page.url / "fragment.html").is_file()
+    assert_site_models_list_every_built_page(built, KOMMUNER)

@@ -97,7 +97,8 @@ _POLITICAL = re.compile(r"\b(byråd(et)?|kommunalbestyrelse(n)?|[\wæøå-]*udva
 
 _WORD_BEFORE_STOP = re.compile(r"(\S+)\.\s+(?=[a-zæøå])")
 _DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]+)\s+\1(?![\w-])", re.IGNORECASE)
-_SAME_BRACKETS = re.compile(r"\(([^()]+)\), [^()]*\(\1\)")
+# The same bracket on two items of one list; a new sentence («. Under …») starts a new list.
+_SAME_BRACKETS = re.compile(r"\(([^()]+)\), (?:(?!\.\s+[A-ZÆØÅ])[^()])*\(\1\)")
 _CADENCE = re.compile(r"\bgange? om (ugen|måneden|året)\b.*\b(ugentlig|månedlig|årlig)t?\b", re.IGNORECASE)
 _CADENCE_UNIT = {"ugen": "ugentlig", "måneden": "månedlig", "året": "årlig"}
 _PUNCTUATION = re.compile(r"\.\s+\.(?!\w)|,\s*\.(?!\w)|\s,|(?<!\.)\.\.(?!\.)|,,|\.\s*;|;\s*\.|:\s*\.")
@@ -304,6 +305,7 @@ def test_each_pattern_catches_its_mistake(bad: str, kind: str) -> None:
     "Deltog: Politiet, SSP-konsulenten og Byrådets tre politisk udpegede medlemmer",
     "Tovholder (konsulent fra SSP-teamet)",
     "Abonnér på forummets møder (kalenderfil, .ics)",
+    "Under Forum A: Lokale ledergrupper (3 distrikter), Ungeforum. Under Lokale ledergrupper: Lokaludvalg (3 distrikter).",
 ])
 def test_natural_danish_passes(good: str) -> None:
     assert findings_in(good) == []

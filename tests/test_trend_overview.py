@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from site_helpers import copy_examples, run_build
+from site_helpers import copy_examples, fora_with_instances, run_build
 
 DEFAULTS = Path(__file__).resolve().parent.parent / "sspgen" / "defaults" / "vokabular.yaml"
 EMPTY_DISTRICT = "Prøvedal"
@@ -53,7 +53,7 @@ def _trends(meeting: dict) -> list[str]:
 
 
 def expected_for(kommune: Path) -> Expected:
-    fora = {f["id"]: f for f in map(_load, sorted((kommune / "fora").glob("*.yaml")))}
+    fora = fora_with_instances(kommune / "fora")
     where = {fid: f.get("distrikt") or f["navn"] for fid, f in fora.items()}
     held = [m for m in map(_load, sorted((kommune / "moeder").glob("*.yaml"))) if m.get("status") == "afholdt"]
     districts = {where.get(m["forum"], m["forum"]) for m in held if _trends(m)}

@@ -173,7 +173,8 @@ def _description(roots: list[Any]) -> str:
     def visit(node: Any) -> None:
         if node.children:
             names = ", ".join(child.navn for child in node.children)
-            sentences.append(f"Under {node.navn}: {names}.")
+            # The parent's count («(3 distrikter)») was given where it was listed; once is enough.
+            sentences.append(f"Under {node.forum.navn}: {names}.")
         for child in node.children:
             visit(child)
 

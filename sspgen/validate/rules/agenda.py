@@ -50,7 +50,7 @@ from datetime import date
 from typing import Any, Callable
 
 from ...diagnostics import Diagnostic, error, warning
-from ..instanser import alle_fora
+from ..instanser import alle_fora, kind_id
 from ..load import KommuneData, Located
 from ._common import Template, agenda_template, forum_is_kun_metadata, lookup, sorted_items
 
@@ -141,9 +141,13 @@ def _source_name(data: KommuneData, forum_id: str, template: Template) -> str:
     k = template.kommissorium
     where = f"kommissoriet «{k.value.id}» ({k.source.path})"
     if template.origin != forum_id:
-        origin = lookup(data.fora, template.origin)
+        fora = alle_fora(data)
+        origin = lookup(fora, template.origin)
         name = origin.value.navn if origin is not None else template.origin
-        where += f" for det overordnede forum «{name}»"
+        forum = lookup(fora, forum_id)
+        # An instance follows its kind's template by design: the kind is not a parent forum.
+        kind = forum is not None and kind_id(forum.value) == template.origin
+        where += f" for «{name}»" if kind else f" for det overordnede forum «{name}»"
     if template.version is not None:
         return f"udgaven «{template.version.id}» af skabelonen ({_period(template.version)}) fra {where}"
     return f"skabelonen fra {where}"
@@ -153,7 +157,9 @@ def _inherited(data: KommuneData, forum_id: str, template: Template) -> str:
     """The sentence that says a template is inherited, or ""."""
     if template.origin == forum_id:
         return ""
-    forum = lookup(data.fora, forum_id)
+    forum = lookup(alle_fora(data), forum_id)
+    if forum is not None and kind_id(forum.value) == template.origin:
+        return ""
     name = forum.value.navn if forum is not None else forum_id
     return (
         f" Forummet «{name}» har ikke sit eget kommissorium og følger derfor det overordnede "

@@ -32,9 +32,7 @@ from .. import faelles
 from ..instanser import alle_fora
 from ..load import KommuneData, Located
 from ._common import lookup, sorted_items, suggestion
-from .references import AKTOER, FORUM, Checker, Target
-
-KONTAKT = Target("ref.ukendt-kontakt", "Kontakten", "kontakter")
+from .references import AKTOER, FORUM, KONTAKT, Checker
 
 
 def check_fora(data: KommuneData) -> list[Diagnostic]:

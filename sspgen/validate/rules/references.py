@@ -59,6 +59,7 @@ TRIN = Target("ref.ukendt-trin", "Trinnet", "trin")
 EMNEBANK = Target("ref.ukendt-emnebank", "Emnet", "emner i emnebanken")
 DOKUMENT = Target("ref.ukendt-dokument", "Dokumentet", "dokumenter")
 SPOR = Target("ref.ukendt-spor", "Sporet", "spor")
+KONTAKT = Target("ref.ukendt-kontakt", "Kontakten", "kontakter")
 
 # Targets that are files of their own: a file that exists but failed validation has had its
 # errors reported already, so a reference to it is not reported again as unknown.
@@ -77,6 +78,7 @@ HOLDER_KIND = {
     EMNEBANK: "emnebank",
     DOKUMENT: "kommune",
     SPOR: "kommune",
+    KONTAKT: "kommune",
 }
 
 
@@ -159,6 +161,9 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
     c = Checker(data)
     aktoerer = set(data.aktoerer)
     fora = set(data.fora)
+    # An instance of a forum kind (a district's leader group) may own a plan or an activity and
+    # be shown on a page, like a forum with a file of its own.
+    fora_og_instanser = set(alle_fora(data))
     planer = set(data.planer)
     dokumenter: set[str] = set()
     spor: set[str] = set()
@@ -233,8 +238,8 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
             ("beredskab", "situationer i beredskabet"),
         ):
             c.duplicates(plan, (name,), getattr(p, name), what)
-        c.ref(plan, ("forum",), p.forum, FORUM, fora)
-        _plan_parts(c, plan, aktoerer, fora)
+        c.ref(plan, ("forum",), p.forum, FORUM, fora_og_instanser)
+        _plan_parts(c, plan, aktoerer, fora_og_instanser)
         maal = {m.id for m in p.politiske_maal}
         niveauer = {n.id for n in p.forebyggelsesniveauer}
         for index, indsats in enumerate(p.indsatser):
@@ -316,7 +321,7 @@ def check_references(data: KommuneData) -> list[Diagnostic]:
         c.ref(begivenhed, ("aktoer",), begivenhed.value.aktoer, AKTOER, aktoerer)
 
     for _, side in sorted_items(data.sider):
-        c.refs(side, ("fora",), side.value.side.fora, FORUM, fora)
+        c.refs(side, ("fora",), side.value.side.fora, FORUM, fora_og_instanser)
 
     c.out += _cycles(data.fora, "overordnet", "fora", "et forum")
     c.out += _cycles(data.aktoerer, "del_af", "aktører", "en aktør")
