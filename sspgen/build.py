@@ -107,7 +107,6 @@ def _build(root: Path, out: Path, only: str | None, kommuner: list[Any], warning
         render = _Render(root, layouts, node_modules, git, kommuner, pdf, out, options)
     except (MissingAssets, PdfUnavailable) as exc:
         return BuildResult(warnings + [_missing(exc)])
-    render.env.globals["redigering"] = form
     incremental = render.incremental
     sites: list[Site] = []
     pages: dict[str, bytes] = {}
@@ -122,6 +121,8 @@ def _build(root: Path, out: Path, only: str | None, kommuner: list[Any], warning
         with OutputFolder(target, update=incremental.has_previous) as folder:
             for data in kommuner:
                 kommune_sites = build_sites(data, git, day)
+                for site in kommune_sites:
+                    site.redigering = form
                 sites += kommune_sites
                 files = render.kommune(data, kommune_sites)
                 if admin:

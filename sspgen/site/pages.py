@@ -71,6 +71,8 @@ class Site:
     today: date | None = None
     lookup: Any = None
     """The site's Lookup over its own view of the data (public view for the public site)."""
+    redigering: bool = False
+    """Whether the intranet's editing form is built, so forum pages may link «Nyt møde» to it."""
 
     @property
     def root(self) -> str:

@@ -106,6 +106,10 @@ def kommissorium_and_origin(data: KommuneData, forum_id: str) -> tuple[Located[A
                 return kommissorium, current
         if forum is None:
             return None, None
+        # A kommissorium that failed to read may be this forum's own (named in its field, or
+        # listing it): what it says is unknown, so no other forum's is put in its place.
+        if forum.value.kommissorium is not None or data.failed("kommissorier"):
+            return None, None
         current = getattr(forum.value, "instans_af", None) or forum.value.overordnet
     return None, None
 
