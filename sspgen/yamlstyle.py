@@ -108,16 +108,19 @@ def literal_ok(text: str) -> bool:
         return False
     if re.search(r"\n[\t ]+$", text) or not text.strip():
         return False
+    # Blank lines at the end («|+») do not survive: editors strip them, and at the end of a
+    # file they are the file's own end. Such a text is written double-quoted instead.
+    if text.endswith("\n\n"):
+        return False
     # Trailing spaces on a line would survive, but editors strip them: keep them quoted.
     return not any(line != line.rstrip(" ") for line in text.split("\n"))
 
 
 def literal_lines(text: str, indent: int) -> list[str]:
-    """The header (``|``, ``|-`` or ``|+``) and the content lines, indented ``indent``."""
-    stripped = text.rstrip("\n")
-    trailing = len(text) - len(stripped)
-    header = "|-" if trailing == 0 else "|" if trailing == 1 else "|+"
-    body = text[:-1] if trailing >= 1 else text
+    """The header (``|`` or ``|-``) and the content lines, indented ``indent`` (a text that
+    ends in a blank line is never a literal block, see literal_ok)."""
+    header = "|" if text.endswith("\n") else "|-"
+    body = text[:-1] if text.endswith("\n") else text
     pad = " " * indent
     return [header] + [pad + line if line else "" for line in body.split("\n")]
 

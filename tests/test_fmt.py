@@ -401,3 +401,13 @@ def test_folded_blocks_are_copied_line_by_line(text: str) -> None:
     assert format_yaml(once, None) == once
     assert [line.strip() for line in once.splitlines() if line.strip() and ":" not in line and "-" not in line[:4]] \
         == [line.strip() for line in text.splitlines() if line.strip() and ":" not in line and "-" not in line[:4]]
+
+
+@pytest.mark.parametrize("value", ["0\n\n", "to linjer\nog en tom til sidst\n\n"])
+def test_text_ending_in_a_blank_line_keeps_it_also_at_the_end_of_the_file(value: str) -> None:
+    # Found by the property test above: a «|+» block at the end of the file lost its blank lines.
+    text = yaml.safe_dump({"id": value}, allow_unicode=True, sort_keys=False)
+    once = format_yaml(text, None)
+    again, problems = parse_yaml(once.encode("utf-8"), "t.yaml")
+    assert again is not None and again.data == {"id": value}, (once, problems)
+    assert format_yaml(once, None) == once
