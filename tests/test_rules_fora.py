@@ -70,6 +70,14 @@ def test_an_instance_school_must_be_a_known_school(tmp_path: Path) -> None:
     expect(result, "ref.ukendt-aktoer", NET, kommune.where(NET, "oester-skolen"), contains="Mente du «oester-skole»?")
 
 
+def test_an_instance_may_cover_several_schools_each_a_known_school(tmp_path: Path) -> None:
+    several = INSTANSER + "    skoler:\n      - oester-skole\n"
+    assert with_instances(Kommune(tmp_path / "ok"), several).check().diagnostics == []
+    kommune = with_instances(Kommune(tmp_path / "bad"), INSTANSER + "    skoler:\n      - oester-skole\n      - politiet\n")
+    result = kommune.check()
+    expect(result, "ref.ikke-skole", NET, kommune.where(NET, "politiet", 2), contains="står under «skoler»")
+
+
 def test_an_instance_contact_must_be_in_kommune_yaml(tmp_path: Path) -> None:
     kommune = with_instances(Kommune(tmp_path), INSTANSER + "    kontakter:\n      - ssp-koordinatoren\n")
     result = kommune.check()

@@ -149,6 +149,9 @@ class ForumInstans(Model):
     )
     navn: Tekst = description("Navnet, fx «SSP-team Nørreskolen».")
     skole: Ref | None = optional("Id på skolen (en aktør af typen skole), hvis gruppen hører til én skole.")
+    skoler: list[Ref] = optional(
+        "Id'er på skolerne (aktører af typen skole), når gruppen dækker flere, fx alle skoler i et distrikt.", []
+    )
     distrikt: Tekst | None = optional("Distrikt eller bydel, fx «Østbyen».")
     omraade: Tekst | None = optional("Lokalområde, hvis det ikke er et distrikt, fx «Landsbyerne mod nord».")
     beskrivelse: Markdown | None = optional("Hvad der er særligt for netop denne gruppe.")

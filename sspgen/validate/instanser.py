@@ -42,7 +42,8 @@ def udfold(kind: Forum, instans: ForumInstans) -> UdfoldetForum:
         id=instans.id,
         distrikt=instans.distrikt,  # where the kind is, is each instance's own (and its page's URL)
         navn=instans.navn,
-        skoler=[instans.skole] if instans.skole else [],
+        skoler=list(dict.fromkeys([instans.skole] if instans.skole else [])) + [
+            skole for skole in instans.skoler if skole != instans.skole],
         sammensaetning=[*kind.sammensaetning, *instans.sammensaetning],
         instanser=[],
     )

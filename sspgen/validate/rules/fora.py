@@ -53,7 +53,9 @@ def check_fora(data: KommuneData) -> list[Diagnostic]:
             c.ref(forum, ("sammensaetning", index, "forum"), deltager.forum, FORUM, fora)
         for index, instans in enumerate(f.instanser):
             at = ("instanser", index)
-            _school(c, forum, at, instans.skole, aktoerer)
+            _school(c, forum, at, ("skole",), instans.skole, aktoerer)
+            for number, skole in enumerate(instans.skoler):
+                _school(c, forum, at, ("skoler", number), skole, aktoerer)
             c.refs(forum, at + ("kontakter",), instans.kontakter, KONTAKT, kontakter)
             for number, deltager in enumerate(instans.sammensaetning):
                 c.ref(forum, at + ("sammensaetning", number, "aktoer"), deltager.aktoer, AKTOER, aktoerer)
@@ -101,17 +103,17 @@ def _instance_ids(data: KommuneData, c: Checker) -> None:
             c.out.append(error(forum.source.path, at, "id.dublet", message))
 
 
-def _school(c: Checker, forum: Located[Any], at: tuple, skole: str | None, aktoerer: set[str]) -> None:
-    if not c.ref(forum, at + ("skole",), skole, AKTOER, aktoerer) or skole is None:
+def _school(c: Checker, forum: Located[Any], at: tuple, field: tuple, skole: str | None, aktoerer: set[str]) -> None:
+    if not c.ref(forum, at + field, skole, AKTOER, aktoerer) or skole is None:
         return
     school = lookup(c.data.aktoerer, skole)
     if school is not None and school.value.type != "skole":
         c.out.append(
             error(
                 forum.source.path,
-                forum.position(*at, "skole"),
+                forum.position(*at, *field),
                 "ref.ikke-skole",
-                f"«{skole}» står under «skole», men aktøren har typen «{school.value.type}», ikke "
+                f"«{skole}» står under «{field[0]}», men aktøren har typen «{school.value.type}», ikke "
                 f"«skole». Skriv en skole her, eller brug «distrikt» eller «omraade» for et område.",
             )
         )
