@@ -120,7 +120,7 @@ def orgdiagram(roots: list[Any], niveauer: list[tuple[str, str]], kommune_navn: 
 
 def _badge(cx: float, cy: float, number: int, r: float = 7.5) -> str:
     """A numbered disc: the box's number in the table under the diagram."""
-    size = 10 if number < 10 else 8.5  # two digits still inside the disc
+    size = 12  # no text in the diagram under 12 px (tests/test_browser_orgdiagram.py), digits too
     return (f'<circle cx="{cx:g}" cy="{cy:g}" r="{r:g}" class="nummer" data-nummer="{number}" {BADGE}/>'
             f'<text x="{cx:g}" y="{cy + size / 3:g}" class="nummer" font-size="{size:g}" {BADGE_TEXT}>{number}</text>')
 
@@ -135,7 +135,7 @@ def _forum(box: Box, number: int | None = None) -> list[str]:
     for i, line in enumerate(box.lines):
         parts.append(f'<text x="{box.centre:g}" y="{first + i * LINE_H:g}" text-anchor="middle" {TEXT}>{escape(line)}</text>')
     if number is not None:
-        parts.append(_badge(box.x + 14, box.y + 14, number, r=8))
+        parts.append(_badge(box.x + 14, box.y + 14, number, r=9.5))
     parts.append("</g>")
     return parts
 
@@ -161,7 +161,7 @@ def _group(box: Box, numre: dict[str, int]) -> list[str]:
                 parts.append(f'<text x="{x:g}" y="{line_y:g}" {TEXT} xml:space="preserve">{escape(prefix + line)}</text>')
                 if i == 0 and number is not None:
                     # Left of where the bullet stood, in the box's padding or the column gap.
-                    parts.append(_badge(x - 3, line_y - 4.5, number, r=6.5))
+                    parts.append(_badge(x - 3, line_y - 4.5, number, r=8))
                 line_y += LINE_H
     parts.append("</g>")
     return parts
