@@ -307,6 +307,8 @@ def broken_internal_links(page, local: Server) -> list[str]:  # noqa: ANN001
         if status != 200:
             problems.append(f"{url} → HTTP {status}")
         elif parts.fragment and target.endswith(".html"):
+            if target.endswith("/intranet/admin/index.html") and parts.fragment.startswith("/collections/"):
+                continue  # a route of the editing form («Nyt møde»), not an element on the page
             if unquote(parts.fragment) not in _ids(target):
                 problems.append(f"{url} → ankeret #{parts.fragment} findes ikke")
     return problems
