@@ -65,3 +65,18 @@ def test_the_base_municipality_refers_across_the_files_it_breaks() -> None:
         assert reference in text, reference
     assert f"{D}/emnebank.yaml" in BASE_FILES and f"{D}/vokabular.yaml" in BASE_FILES
     assert any(path.startswith(f"{C}/") for path in BASE_FILES)
+
+
+@pytest.mark.parametrize("name", ["kommune-.yaml", "kommune-x.yaml"])
+def test_a_renamed_kommune_yaml_is_reported_once_and_nothing_cascades(tmp_path: Path, name: str) -> None:
+    # «kommune-» is a valid id, so once the file name passed as fine and the municipality was
+    # built without its kommune.yaml (found by the fuzz test); «kommune-x» cascaded into
+    # «Dokumentet findes ikke» in every page that names a document.
+    kommune = Kommune(tmp_path)
+    text = kommune.files.pop(f"{D}/kommune.yaml")
+    kommune.files[f"{D}/{name}"] = text
+    result = kommune.check()
+    codes = sorted({d.code for d in result.errors})
+    assert codes and set(codes) <= {"fil.ukendt", "fil.mangler"}, describe(result)
+    assert any(d.code == "fil.ukendt" and d.path.endswith(name) for d in result.errors), describe(result)
+    assert not [d for d in result.diagnostics if d.code.startswith("ref.")], describe(result)

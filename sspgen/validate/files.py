@@ -293,7 +293,12 @@ class _Walk:
         if meant is not None:
             if not os.path.lexists(os.path.join(os.path.dirname(path), meant.filename)):  # type: ignore[arg-type]
                 listing.refused.setdefault(meant.name, set()).add(meant.name)  # refused, not missing
-            self.file_name(path, name, ".yaml")  # the name is not exactly meant's: always reported
+            if self.file_name(path, name, ".yaml"):
+                # A valid id that is still not the file's name («kommune-.yaml»): not read, and
+                # said so, or the municipality would silently go without its kommune.yaml.
+                self.error(path, "fil.ukendt",
+                           f"Filen «{name}» kendes ikke og bliver ikke læst. Mente du «{meant.filename}»? "
+                           f"Omdøb filen til {meant.filename}.")
             return
         if names.cpr_in(name):
             self.error(path, "privatliv.cpr", names.cpr_message(name, folder=False))

@@ -119,6 +119,8 @@ def load_kommune(root: Path, slug: str, cache: ParseCache | None = None,
             else:
                 diagnostics += _add_keyed(getattr(data, kind.name), located, file, kind)
         if kind.required and kind.filename and not listing.files[kind.name] and kind.name not in listing.refused:
+            # What the missing file would list (documents, contacts …) is unknown: no cascade.
+            data.invalid.setdefault(kind.name, set()).add(kind.name)
             diagnostics.append(
                 error(
                     _display(root, data_dir / kind.filename),
